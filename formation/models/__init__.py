@@ -1,0 +1,47 @@
+"""Domain models. Importing this package registers every record kind in ``RECORD_KINDS``."""
+
+from formation.models.base import (
+    MIGRATIONS,
+    RECORD_KINDS,
+    Count,
+    Days,
+    FormationModel,
+    ISODate,
+    Name,
+    PositiveCount,
+    Record,
+    Share,
+    Text,
+    parse_iso_date,
+    register,
+)
+from formation.models.governing_body import GoverningBody, Officer, Seat
+from formation.models.members import Member
+from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
+from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
+
+__all__ = [
+    "MIGRATIONS",
+    "RECORD_KINDS",
+    "Count",
+    "Days",
+    "FinancialYearEnd",
+    "FormationModel",
+    "FormationPathway",
+    "GovernanceRules",
+    "GoverningBody",
+    "ISODate",
+    "MajorityRule",
+    "Member",
+    "Name",
+    "Officer",
+    "Organization",
+    "PositiveCount",
+    "QuorumRule",
+    "Record",
+    "Seat",
+    "Share",
+    "Text",
+    "parse_iso_date",
+    "register",
+]
