@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     except FormationError as exc:
         print(f"formation: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; say nothing more and do not crash.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("formation: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
