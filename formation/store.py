@@ -290,8 +290,8 @@ class Workspace:
             TruncatedWorkspace, TamperedHeader: the file is cut off or its header was changed.
             WrongPassphraseOrDamaged: the passphrase is wrong or the ciphertext was changed.
             NewerSchema: written by a newer formation.
-            ValidationFailed: a record fails its schema (names the kind, index and field).
-            In every case the file is left byte-for-byte untouched.
+            In every case the file is left byte-for-byte untouched. A record whose fields fail
+            their schema raises ``ValidationFailed`` when its kind is read (see ``verify_tables``).
         """
         target = Path(path)
         if not target.is_file():
@@ -353,7 +353,9 @@ class Workspace:
                         if not passphrase:
                             continue
                         key = crypto.derive_key(passphrase, header.salt, header.kdf)
-                    load_tables(crypto.open_sealed(blob, header, key, source=str(candidate)), source=str(candidate))
+                    tables = load_tables(crypto.open_sealed(blob, header, key, source=str(candidate)),
+                                         source=str(candidate))
+                    verify_tables(tables, source=str(candidate))
                 except WorkspaceError:
                     continue
                 except InputError:
@@ -427,10 +429,17 @@ class Workspace:
 
         Returns:
             A list of validated model instances (copies: change them, then ``put`` them back).
+
+        Raises:
+            ValidationFailed: a stored record fails its schema (names kind, index and field).
         """
         self._require_open()
-        docs = list(self._tables.get(_kind(cls), {}).values())
-        return TypeAdapter(list[cls]).validate_python(docs)  # type: ignore[valid-type]
+        kind = _kind(cls)
+        docs = list(self._tables.get(kind, {}).values())
+        try:
+            return TypeAdapter(list[cls]).validate_python(docs)  # type: ignore[valid-type]
+        except ValidationError as exc:
+            raise from_validation_error(exc, source=str(self.path), prefix=kind) from None
 
     def get(self, cls: type[R], record_id: UUID | str) -> R:
         """The record of kind ``cls`` with this UUID.
@@ -590,7 +599,8 @@ def load_tables(plain: bytes, *, source: str) -> dict[str, dict[str, Any]]:
     Raises:
         WrongPassphraseOrDamaged: the JSON does not parse or has the wrong shape.
         NewerSchema: a newer workspace schema, or a record kind this version does not know.
-        ValidationFailed: a record fails its schema.
+    Records are upgraded to current schema versions when read (``Workspace.all``), and written
+    back in their current form the next time they are saved.
     """
     try:
         tables = json.loads(plain)
@@ -618,13 +628,37 @@ def load_tables(plain: bytes, *, source: str) -> dict[str, dict[str, Any]]:
             raise NewerSchema(
                 f"{source}: holds records of kind '{kind}', which this version of formation does not know; update formation"
             )
-        adapter = TypeAdapter(list[cls])  # type: ignore[valid-type]
-        keys = list(docs)
+        current = cls.SCHEMA_VERSION
+        for index, doc in enumerate(docs.values()):
+            if not isinstance(doc, dict):
+                raise WrongPassphraseOrDamaged(f"{source}: record {kind}.{index} is damaged (not an object)")
+            version = doc.get("schema_version")
+            if isinstance(version, int) and version > current:
+                raise NewerSchema(
+                    f"{source}: {kind}.{index} was written by a newer version of formation "
+                    f"(schema {version} > {current}); update formation"
+                )
+    return tables
+
+
+def verify_tables(tables: dict[str, dict[str, Any]], *, source: str) -> None:
+    """Validate every record of decrypted tables against its kind's schema.
+
+    ``load_tables`` checks the structure, the kinds and the schema versions when a workspace is
+    opened; the fields of each record are validated whenever a kind is read (``Workspace.all``).
+    The data is authenticated by AES-GCM, so only formation itself can have written it; this full
+    check is for restores and imports, where a file from elsewhere is about to become the
+    workspace.
+
+    Raises:
+        ValidationFailed: the first kind with an invalid record (names kind, index and field,
+            never the value).
+    """
+    for kind, docs in tables.items():
+        if kind == META_TABLE:
+            continue
+        adapter = TypeAdapter(list[RECORD_KINDS[kind]])  # type: ignore[misc]
         try:
-            models = adapter.validate_python(list(docs.values()))
+            adapter.validate_python(list(docs.values()))
         except ValidationError as exc:
             raise from_validation_error(exc, source=source, prefix=kind) from None
-        for key, model, raw in zip(keys, models, docs.values()):
-            if raw.get("schema_version") != model.schema_version:
-                docs[key] = model.model_dump(mode="json")
-    return tables

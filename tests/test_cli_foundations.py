@@ -171,3 +171,19 @@ def test_demo_sample_is_plaintext_and_says_so(tmp_path, capsys):
     assert "NOT encrypted" in err
     names = [m["work_name"] for m in json.loads(out)]
     assert len(names) == 14 and "Wren" in names
+
+
+def test_help_loads_no_models_so_start_up_stays_quick():
+    """``formation --help`` builds every parser; no command group may import the models,
+    pydantic, textual or docxtpl at module level (bench/bench_startup.py measures the effect)."""
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from formation.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('formation.models', 'pydantic', 'textual',"
+        " 'docxtpl', 'docx', 'tinydb', 'cryptography', 'dateutil', 'icalendar', 'jinja2')))\n"
+        "print('HEAVY', heavy)\n"
+    ) % str(ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout

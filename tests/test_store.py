@@ -337,14 +337,24 @@ def test_closed_workspace_drops_key_and_data(tmp_path, fast_kdf):
         ws.all(Member)
 
 
+def test_record_from_a_newer_schema_is_refused_at_open(tmp_path, fast_kdf):
+    path = tmp_path / "ws"
+    with Workspace.create(path, "pw", kdf=fast_kdf) as ws:
+        ws.put(Member(work_name="Opal"))
+        ws._tables["member"]["1"]["schema_version"] = 99
+        ws._persist(ws._tables)
+    with pytest.raises(NewerSchema, match="member.0 was written by a newer version"):
+        Workspace.open(path, "pw")
+
+
 def test_invalid_record_inside_a_workspace_is_named_without_its_value(tmp_path, fast_kdf):
     path = tmp_path / "ws"
     with Workspace.create(path, "pw", kdf=fast_kdf) as ws:
         ws.put(Member(work_name="Opal"))
         ws._tables["member"]["1"]["joined_on"] = 0
         ws._persist(ws._tables)
-    with pytest.raises(ValidationFailed) as err:
-        Workspace.open(path, "pw")
+    with Workspace.open(path, "pw") as ws, pytest.raises(ValidationFailed) as err:
+        ws.all(Member)
     assert "member.0.joined_on" in str(err.value)
     assert "Opal" not in str(err.value)
 

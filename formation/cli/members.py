@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from formation.cli.common import (
     EXIT_CODES_HELP,
@@ -16,7 +14,9 @@ from formation.cli.common import (
     open_workspace,
 )
 from formation.errors import InputError, from_validation_error
-from formation.models import Member
+
+if TYPE_CHECKING:
+    from formation.models import Member
 
 _FIELDS = {
     "work_name": "--work-name",
@@ -110,6 +110,10 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _validated(data: dict[str, Any]) -> Member:
+    from pydantic import ValidationError
+
+    from formation.models import Member
+
     try:
         return Member.model_validate(data)
     except ValidationError as exc:
@@ -151,6 +155,8 @@ def find_member(members: list[Member], ref: str) -> Member:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Add one member."""
+    from formation.models import Member
+
     member = _validated({"kind": "member", **_changes(args)})
     with open_workspace(args) as ws:
         if any(m.work_name == member.work_name for m in ws.all(Member) if m.is_current):
@@ -162,6 +168,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List members."""
+    from formation.models import Member
+
     with open_workspace(args) as ws:
         members = [m for m in ws.all(Member) if args.include_left or m.is_current]
     rows = [member_summary(m) for m in members]
@@ -181,6 +189,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Edit one member."""
+    from formation.models import Member
+
     changes = _changes(args)
     if not changes and not args.clear_legal_name:
         raise InputError("nothing to change: give at least one option such as --community", field="member")
@@ -197,6 +207,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Delete one member record."""
+    from formation.models import Member
+
     with open_workspace(args) as ws:
         member = find_member(ws.all(Member), args.member)
         ws.remove(Member, member.id)

@@ -89,11 +89,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """``formation init PATH [--name NAME]``: create an encrypted workspace."""
-    from formation.models import Organization
-    from formation.store import Workspace
+    from pydantic import ValidationError
 
     from formation.errors import from_validation_error
-    from pydantic import ValidationError
+    from formation.models import Organization
+    from formation.store import Workspace
 
     org = None
     if args.name is not None:

@@ -78,19 +78,22 @@ def parse_iso_date(value: Any) -> _dt.date:
     return result
 
 
+# Control characters (Unicode category Cc) and lone surrogates (Cs); line breaks and tabs are
+# allowed in multi-line text only.
+_CONTROLS_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROLS_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BIDI = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
 def _check_text(value: str, *, multiline: bool) -> str:
-    allowed = {"\n", "\t"} if multiline else set()
-    for ch in value:
-        if ch in allowed:
-            continue
-        if ch in _BIDI_CONTROLS:
-            raise PydanticCustomError(
-                "text_bidi", "contains an invisible direction-override character; retype it"
-            )
-        if unicodedata.category(ch) in ("Cc", "Cs"):
-            raise PydanticCustomError(
-                "text_control", "contains a control character (such as a tab or line break)"
-            )
+    if _BIDI.search(value):
+        raise PydanticCustomError(
+            "text_bidi", "contains an invisible direction-override character; retype it"
+        )
+    if (_CONTROLS_MULTI_LINE if multiline else _CONTROLS_ONE_LINE).search(value):
+        raise PydanticCustomError(
+            "text_control", "contains a control character (such as a tab or line break)"
+        )
     return value
 
 
