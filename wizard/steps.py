@@ -1,0 +1,103 @@
+"""The steps of the formation flow, in order, and which screen shows each.
+
+The sidebar lists them; ``FormationApp.go_to`` opens one. Whether a step is done is read from
+the records the group has stored (what exists), never decided here by governance rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from textual.screen import Screen
+
+from wizard.i18n import N_, _
+from wizard.session import Session
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the flow.
+
+    Attributes:
+        id: a stable id (``"members"``), also the help topic.
+        label: the untranslated label (shown through ``_()``).
+        screen: ``"module:Class"`` under ``wizard.screens`` of the screen that shows it.
+        key: the key that opens it from anywhere (shown in the sidebar).
+    """
+
+    id: str
+    label: str
+    screen: str
+    key: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("members", N_("Members"), "members:MembersScreen", "f7"),
+)
+"""The flow, in the order a founding group usually goes through it."""
+
+DoneCheck = Callable[[Session], bool]
+_DONE: dict[str, DoneCheck] = {}
+
+
+def done_check(step_id: str) -> Callable[[DoneCheck], DoneCheck]:
+    """Decorator: register how to tell from the stored records that a step is done."""
+
+    def deco(fn: DoneCheck) -> DoneCheck:
+        _DONE[step_id] = fn
+        return fn
+
+    return deco
+
+
+@done_check("members")
+def _members_done(session: Session) -> bool:
+    from formation.models import Member
+
+    return bool(session.all(Member))
+
+
+def step(step_id: str) -> Step:
+    """The step with this id.
+
+    Raises:
+        KeyError: no such step.
+    """
+    for candidate in STEPS:
+        if candidate.id == step_id:
+            return candidate
+    raise KeyError(step_id)
+
+
+def is_done(step_id: str, session: Session) -> bool:
+    """True when the stored records show the step was completed."""
+    check = _DONE.get(step_id)
+    return bool(check and check(session))
+
+
+def next_step(session: Session) -> Step | None:
+    """The first step not yet done, or None when every step is done."""
+    for candidate in STEPS:
+        if not is_done(candidate.id, session):
+            return candidate
+    return None
+
+
+def screen_for(step_id: str, session: Session) -> Screen:
+    """A new screen for the step ``step_id``."""
+    module_name, class_name = step(step_id).screen.split(":")
+    module = importlib.import_module(f"wizard.screens.{module_name}")
+    return getattr(module, class_name)(session)
+
+
+def first_step_screen(session: Session) -> Screen:
+    """The screen to show right after unlock: the next useful step, or the first one."""
+    upcoming = next_step(session)
+    return screen_for((upcoming or STEPS[0]).id, session)
+
+
+def step_label(item: Step) -> str:
+    """The translated label of a step."""
+    return _(item.label)
