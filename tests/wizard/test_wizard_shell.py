@@ -90,6 +90,7 @@ async def test_plaintext_sample_shows_not_encrypted_banner(tmp_path: Path) -> No
         await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
         banner = app.screen.query_one("#plaintext-banner", Static)
         assert "NOT ENCRYPTED" in str(banner.render())
+        assert app.screen.get_widget_at(2, 0)[0] is banner  # on top, not hidden under another bar
 
 
 async def test_lock_drops_the_session_and_asks_again(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ class PlaintextBanner(Static):
 
     DEFAULT_CSS = """
     PlaintextBanner {
-        dock: top;
         width: 100%;
         height: 1;
         background: $error;
