@@ -75,14 +75,14 @@ class KdfParams:
     iterations: int = 3
     lanes: int = 4
 
-    def check(self) -> None:
-        """Raise ``TamperedHeader`` if any parameter is outside the accepted bounds."""
+    def check(self, source: str = "key parameters") -> None:
+        """Raise ``TamperedHeader`` (naming ``source``) if a parameter is outside the bounds."""
         if not (MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB):
-            raise TamperedHeader("the workspace header asks for an out-of-range key memory cost")
+            raise TamperedHeader(f"{source}: the workspace header asks for an out-of-range key memory cost")
         if not (MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS):
-            raise TamperedHeader("the workspace header asks for an out-of-range key iteration count")
+            raise TamperedHeader(f"{source}: the workspace header asks for an out-of-range key iteration count")
         if not (MIN_LANES <= self.lanes <= MAX_LANES):
-            raise TamperedHeader("the workspace header asks for an out-of-range key parallelism")
+            raise TamperedHeader(f"{source}: the workspace header asks for an out-of-range key parallelism")
 
 
 DEFAULT_KDF = KdfParams()
@@ -183,7 +183,7 @@ def parse_header(blob: bytes, *, source: str) -> Header:
         raise TamperedHeader(f"{source}: the workspace header names an unknown key derivation")
     kdf = KdfParams(mem, its, lanes)
     if kdf_id == KDF_ARGON2ID:
-        kdf.check()
+        kdf.check(source)
     if body_length > MAX_BODY:
         raise TamperedHeader(f"{source}: the workspace header announces an impossible size")
     actual = len(blob) - HEADER_LEN

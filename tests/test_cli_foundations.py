@@ -187,3 +187,29 @@ def test_help_loads_no_models_so_start_up_stays_quick():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout
+
+
+def test_no_member_data_reaches_temp_files_or_the_workspace_folder(tmp_path, fast_kdf, monkeypatch, capsys):
+    """A sentinel name goes through add, edit, list and a failed command; afterwards neither
+    TMPDIR nor the workspace folder holds it in any file (backups and the workspace are
+    encrypted)."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmpdir))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    folder = tmp_path / "data"
+    path = folder / "ws"
+    Workspace.create(path, "s3cret", kdf=fast_kdf).close()
+    monkeypatch.setenv("FORMATION_PASSPHRASE", "s3cret")
+    sentinel = "Zyxwv-Sentinel-Name"
+    assert main(["members", "add", "-w", str(path), "--work-name", sentinel, "--legal-name", sentinel + " Legal"]) == 0
+    assert main(["members", "edit", "-w", str(path), sentinel, "--community", "yes"]) == 0
+    assert main(["members", "list", "-w", str(path)]) == 0
+    assert main(["members", "add", "-w", str(path), "--work-name", sentinel]) == 3
+    capsys.readouterr()
+    for place in (tmpdir, folder):
+        for file in place.rglob("*"):
+            if file.is_file():
+                assert sentinel.encode() not in file.read_bytes(), file
