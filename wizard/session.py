@@ -1,7 +1,9 @@
 """The open workspace as the wizard sees it: an in-memory copy, saved by a background worker.
 
 Screens read and change records through ``Session`` on the UI thread; nothing there touches the
-disk. Each change marks the session unsaved; the app then calls ``flush`` from a thread worker
+disk. ``Session`` offers the same record API as ``Workspace`` (``all``, ``get``, ``put``,
+``put_many``, ``remove``, ``batch``, ``organization``, ``records``), so the operations of
+``formation`` (meetings, bylaws, registration) run on it unchanged and in memory. Each change marks the session unsaved; the app then calls ``flush`` from a thread worker
 (debounced), which writes every pending change in one atomic, encrypted save
 (``formation.store.Workspace.batch``). ``close`` saves what is pending, then drops the key and the
 decrypted data (``Workspace.close``).
@@ -9,12 +11,14 @@ decrypted data (``Workspace.close``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
-from formation.errors import InputError
+from formation.errors import InputError, WorkspaceError
 from formation.models import RECORD_KINDS, Organization, Record
 from formation.store import Workspace
 
@@ -60,11 +64,31 @@ class Session:
         with self._lock:
             return [r.model_copy(deep=True) for r in self._cache.get(_kind(cls), {}).values()]  # type: ignore[misc]
 
-    def get(self, cls: type[R], record_id: UUID) -> R | None:
+    def get(self, cls: type[R], record_id: UUID | str) -> R:
+        """The record of kind ``cls`` with this id (a copy).
+
+        Raises:
+            InputError: there is none (names the kind and id, as ``Workspace.get`` does).
+        """
+        found = self.find(cls, record_id)
+        if found is None:
+            raise InputError(f"no {_kind(cls).replace('_', ' ')} with id {record_id}")
+        return found
+
+    def find(self, cls: type[R], record_id: UUID | str) -> R | None:
         """The record of kind ``cls`` with this id (a copy), or None."""
+        try:
+            key = record_id if isinstance(record_id, UUID) else UUID(str(record_id))
+        except ValueError:
+            return None
         with self._lock:
-            found = self._cache.get(_kind(cls), {}).get(record_id)
+            found = self._cache.get(_kind(cls), {}).get(key)
             return found.model_copy(deep=True) if found is not None else None  # type: ignore[return-value]
+
+    def records(self) -> dict[str, list[Record]]:
+        """Every record, by kind (kinds with no records are left out)."""
+        with self._lock:
+            return {k: [r.model_copy(deep=True) for r in v.values()] for k, v in self._cache.items() if v}
 
     def first(self, cls: type[R]) -> R | None:
         """The first record of kind ``cls`` (for kinds a workspace holds once), or None."""
@@ -77,20 +101,59 @@ class Session:
         return self.first(Organization)
 
     # ------------------------------------------------------------------ changing
-    def put(self, record: Record) -> None:
-        """Keep ``record`` (insert or replace by id); saved by the next ``flush``."""
+    def put(self, record: Record) -> Record:
+        """Keep ``record`` (insert or replace by id); saved by the next ``flush``.
+
+        Returns:
+            The record as given.
+        """
+        self._require_open()
         with self._lock:
             self._cache.setdefault(record.kind, {})[record.id] = record.model_copy(deep=True)
             self._pending[(record.kind, record.id)] = record.model_copy(deep=True)
             self.generation += 1
+        return record
 
-    def remove(self, cls: type[Record], record_id: UUID) -> None:
-        """Delete a record; saved by the next ``flush``. Unknown ids are ignored."""
+    def put_many(self, records: list[Record]) -> None:
+        """Keep several records at once (all or nothing)."""
+        with self.batch():
+            for record in records:
+                self.put(record)
+
+    def remove(self, cls: type[Record], record_id: UUID | str) -> None:
+        """Delete a record; saved by the next ``flush``.
+
+        Raises:
+            InputError: there is no such record (as ``Workspace.remove``).
+        """
+        self._require_open()
         kind = _kind(cls)
+        key = record_id if isinstance(record_id, UUID) else UUID(str(record_id))
         with self._lock:
-            if self._cache.get(kind, {}).pop(record_id, None) is not None:
-                self._pending[(kind, record_id)] = None
-                self.generation += 1
+            if self._cache.get(kind, {}).pop(key, None) is None:
+                raise InputError(f"no {kind.replace('_', ' ')} with id {record_id}")
+            self._pending[(kind, key)] = None
+            self.generation += 1
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator["Session"]:
+        """Group changes: if the block raises, every change made in it is undone."""
+        self._require_open()
+        with self._lock:
+            cache = {k: dict(v) for k, v in self._cache.items()}
+            pending = dict(self._pending)
+            generation = self.generation
+            try:
+                yield self
+            except BaseException:
+                self._cache = cache
+                self._pending = pending
+                self.generation = generation
+                raise
+
+    def _require_open(self) -> None:
+        if not self._workspace.is_open:
+            raise WorkspaceError(f"{self.path}: the workspace is locked; unlock it again")
 
     @property
     def unsaved(self) -> bool:

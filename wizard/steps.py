@@ -34,9 +34,14 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
+    Step("about", N_("About the group"), "about:AboutScreen", "f3"),
+    Step("legal_context", N_("Legal context"), "legal_context:LegalContextScreen", "f4"),
     Step("members", N_("Members"), "members:MembersScreen", "f7"),
 )
 """The flow, in the order a founding group usually goes through it."""
+
+HOME_STEP = "members"
+"""The step shown after unlock once every step is done."""
 
 DoneCheck = Callable[[Session], bool]
 _DONE: dict[str, DoneCheck] = {}
@@ -50,6 +55,18 @@ def done_check(step_id: str) -> Callable[[DoneCheck], DoneCheck]:
         return fn
 
     return deco
+
+
+@done_check("about")
+def _about_done(session: Session) -> bool:
+    org = session.organization
+    return bool(org and org.objects)
+
+
+@done_check("legal_context")
+def _context_done(session: Session) -> bool:
+    org = session.organization
+    return bool(org and org.legal_context_id)
 
 
 @done_check("members")
@@ -95,7 +112,7 @@ def screen_for(step_id: str, session: Session) -> Screen:
 def first_step_screen(session: Session) -> Screen:
     """The screen to show right after unlock: the next useful step, or the first one."""
     upcoming = next_step(session)
-    return screen_for((upcoming or STEPS[0]).id, session)
+    return screen_for(upcoming.id if upcoming else HOME_STEP, session)
 
 
 def step_label(item: Step) -> str:

@@ -19,7 +19,8 @@ FAST_KDF = KdfParams(8192, 1, 1)
 
 
 def _workspace_with_members(path: Path) -> None:
-    ws = Workspace.create(path, "correct horse", kdf=FAST_KDF, organization=Organization(name="Harbour Lights Collective"))
+    org = Organization(name="Harbour Lights Collective", objects=["Peer support"], legal_context_id="nz")
+    ws = Workspace.create(path, "correct horse", kdf=FAST_KDF, organization=org)
     ws.put_many([Member(work_name="Kestrel", community_member="yes"), Member(work_name="Wren")])
     ws.close()
 
@@ -32,6 +33,12 @@ async def _wait_for(pilot, predicate, tries: int = 100) -> None:  # type: ignore
     raise AssertionError("the app did not reach the expected state")
 
 
+async def _open_members(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await _wait_for(pilot, lambda: app.session is not None)
+    app.go_to("members")
+    await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+
+
 async def test_unlock_lists_members_by_work_name(tmp_path: Path) -> None:
     path = tmp_path / "workspace"
     _workspace_with_members(path)
@@ -41,7 +48,7 @@ async def test_unlock_lists_members_by_work_name(tmp_path: Path) -> None:
         assert "Harbour" not in app.title
         await pilot.click("#passphrase")
         await pilot.press(*"correct horse", "enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await _open_members(pilot, app)
         table = app.screen.query_one("#members-table", DataTable)
         names = sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count))
         assert names == ["Kestrel", "Wren"]
@@ -69,11 +76,11 @@ async def test_create_then_add_member_is_saved_encrypted(tmp_path: Path) -> None
         await pilot.click("#passphrase")
         await pilot.press(*"long enough words", "tab")
         await pilot.press(*"long enough words", "enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await _open_members(pilot, app)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Moana", "enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await _open_members(pilot, app)
         await _wait_for(pilot, lambda: app.save_state == "saved" and not app.session.unsaved)
         await pilot.press("ctrl+q")
     assert b"Moana" not in path.read_bytes()
@@ -87,7 +94,7 @@ async def test_plaintext_sample_shows_not_encrypted_banner(tmp_path: Path) -> No
     ws.close()
     app = FormationApp(path, demo=True)
     async with app.run_test() as pilot:
-        await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await _open_members(pilot, app)
         banner = app.screen.query_one("#plaintext-banner", Static)
         assert "NOT ENCRYPTED" in str(banner.render())
         assert app.screen.get_widget_at(2, 0)[0] is banner  # on top, not hidden under another bar
@@ -100,7 +107,7 @@ async def test_lock_drops_the_session_and_asks_again(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.click("#passphrase")
         await pilot.press(*"correct horse", "enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+        await _open_members(pilot, app)
         session = app.session
         await pilot.press("ctrl+l")
         await _wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen) and not session.is_open)
@@ -129,7 +136,7 @@ async def test_crash_report_shows_no_member_data(tmp_path: Path, capsys: pytest.
         async with app.run_test() as pilot:
             await pilot.click("#passphrase")
             await pilot.press(*"correct horse", "enter")
-            await _wait_for(pilot, lambda: isinstance(app.screen, MembersScreen))
+            await _open_members(pilot, app)
             secret_name = "Kestrel"
 
             def explode() -> None:

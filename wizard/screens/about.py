@@ -1,0 +1,145 @@
+"""About the group: its name, its objects, and how it came to form (alone, or with a partner)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from formation.errors import InputError
+from formation.models import Organization
+from wizard.forms import build, clear_problems, optional, show_problems
+from wizard.i18n import N_, _
+from wizard.screens.base import FlowScreen
+
+FIELDS = {
+    "name": "org-name",
+    "objects": "objects",
+    "formation_pathway": "pathway",
+    "financial_year_end": "balance-date",
+}
+
+
+def parse_balance_date(text: str) -> dict[str, int] | None:
+    """Read a balance date typed ``MM-DD`` (``03-31``) into ``{"month": 3, "day": 31}``.
+
+    Args:
+        text: what was typed; empty means "not known yet".
+
+    Returns:
+        The month and day, or None when nothing was typed.
+
+    Raises:
+        InputError: (field ``financial_year_end``) not ``MM-DD``; the model checks the day exists.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p.isdigit() and 1 <= len(p) <= 2 for p in parts):
+        raise InputError(_("must be a month and day written MM-DD (for example 03-31)"), field="financial_year_end")
+    return {"month": int(parts[0]), "day": int(parts[1])}
+
+
+class AboutScreen(FlowScreen):
+    """The organization record: each valid change is kept at once (and saved shortly after);
+    a field that is not valid shows its error and is not kept until fixed."""
+
+    STEP_ID = "about"
+    TITLE = N_("About the group")
+
+    def compose_body(self) -> ComposeResult:
+        org = self.session.organization
+        pathway = org.formation_pathway if org else None
+        with VerticalScroll(classes="form"):
+            yield Label(_("Name of the group"), classes="field-label")
+            yield Input(org.name if org else "", id="org-name", placeholder=_("the name you use"))
+            yield Static("", id="org-name-error", classes="field-error")
+            yield Label(_("Objects: what the group is for (one per line)"), classes="field-label")
+            yield TextArea("\n".join(org.objects) if org else "", id="objects", soft_wrap=True)
+            yield Static("", id="objects-error", classes="field-error")
+            yield Label(_("How is the group forming?"), classes="field-label")
+            yield Select(
+                [
+                    (_("Independently, on our own"), "independent"),
+                    (_("With a partner organization's support"), "partner_supported"),
+                ],
+                value=pathway.pathway if pathway else "independent",
+                allow_blank=False,
+                id="pathway",
+            )
+            yield Static("", id="pathway-error", classes="field-error")
+            yield Label(_("Partner organization's name"), classes="field-label partner")
+            yield Input(pathway.partner_name or "" if pathway else "", id="partner-name", classes="partner")
+            yield Label(_("What the partner does (fund, host, train, advise)"), classes="field-label partner")
+            yield Input(pathway.partner_role or "" if pathway else "", id="partner-role", classes="partner")
+            yield Static(
+                _("A partner may fund, host, train and advise. In a community-led group, ownership "
+                  "and decisions stay with the community; the power audit checks this."),
+                classes="hint partner",
+            )
+            yield Label(_("Financial year ends on (MM-DD, optional)"), classes="field-label")
+            fye = org.financial_year_end if org else None
+            yield Input(f"{fye.month:02d}-{fye.day:02d}" if fye else "", id="balance-date", placeholder="MM-DD")
+            yield Static("", id="balance-date-error", classes="field-error")
+            yield Static("", id="form-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self._show_partner_fields()
+        self.query_one("#org-name", Input).focus()
+
+    def _show_partner_fields(self) -> None:
+        partner = self.query_one("#pathway", Select).value == "partner_supported"
+        for widget in self.query(".partner"):
+            widget.display = partner
+
+    @on(Select.Changed, "#pathway")
+    def _pathway_changed(self) -> None:
+        self._show_partner_fields()
+        self.keep()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _field_changed(self) -> None:
+        self.keep()
+
+    def keep(self) -> bool:
+        """Validate the form; keep the organization if valid, else show each field's error.
+
+        Returns:
+            True if the organization was kept.
+        """
+        org = self.session.organization
+        clear_problems(self, FIELDS)
+        name = self.query_one("#org-name", Input).value
+        if not name.strip():
+            if org is None:
+                self.query_one("#org-name-error", Static).update(_("Type the group's name to begin."))
+                return False
+        objects = [line.strip() for line in self.query_one("#objects", TextArea).text.splitlines() if line.strip()]
+        pathway = self.query_one("#pathway", Select).value
+        try:
+            values = {
+                "name": name,
+                "objects": objects,
+                "formation_pathway": {
+                    "pathway": pathway,
+                    "partner_name": optional(self.query_one("#partner-name", Input).value) if pathway == "partner_supported" else None,
+                    "partner_role": optional(self.query_one("#partner-role", Input).value) if pathway == "partner_supported" else None,
+                },
+                "financial_year_end": parse_balance_date(self.query_one("#balance-date", Input).value),
+            }
+            if org is not None:
+                base = org.model_dump(mode="json")
+                base.update(values)
+                values = base
+            updated = build(Organization, values, source=_("about the group"))
+        except InputError as error:
+            show_problems(self, error, FIELDS)
+            return False
+        if org is not None and updated == org:
+            return True
+        self.session.put(updated)
+        self.changed()
+        return True
