@@ -19,6 +19,9 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "workspace",
     "members",
     "exchange",
+    "contexts",
+    "registration",
+    "calendar",
 )
 """Modules of ``formation.cli`` that add commands, in the order ``--help`` lists them."""
 

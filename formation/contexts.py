@@ -1,0 +1,455 @@
+"""Load and check the legal contexts shipped in ``legal_contexts/`` (one TOML file per context).
+
+A file is read with ``tomllib``, validated against ``formation.models.legal.LegalContext``, then
+cross-checked: every ``sources`` id resolves to the file's ``[sources]`` table, ids are unique,
+``depends_on`` names known steps of the same form and has no cycle, recovery paths name a known
+form, and the context id equals the file name. A file that fails any check is refused whole: the
+caller gets a ``ValidationFailed`` naming the file, each field (dotted path) and, where it can be
+found, the line; nothing from that file is returned or cached. ``check_all`` reports every file.
+
+The shipped files are read through ``importlib.resources`` from the ``legal_contexts`` package, so
+they work from a wheel as well as from a checkout.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from formation.errors import InputError, ValidationFailed, from_validation_error
+from formation.models.legal import Fact, LegalContext, LegalForm
+
+PACKAGE = "legal_contexts"
+SUFFIX = ".toml"
+MAX_FILE_BYTES = 2_000_000
+
+Directory = Path | Traversable
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSummary:
+    """One line of ``list_contexts``.
+
+    Attributes:
+        id: the context id (``"nz"``).
+        name: its name (``"New Zealand"``).
+        country: ISO 3166-1 alpha-2 code (``"ZZ"`` for anywhere); subdivision or None.
+        forms: ``(form id, form name)`` pairs.
+        reviewed_on: ISO date of the file's last review.
+        sex_work: the treatment of sex work (``"decriminalised"``...).
+    """
+
+    id: str
+    name: str
+    country: str
+    subdivision: str | None
+    forms: tuple[tuple[str, str], ...]
+    reviewed_on: str
+    sex_work: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """The result of checking one file: ``error`` is None when it passed."""
+
+    file: str
+    context_id: str | None
+    error: ValidationFailed | InputError | None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file passed every check."""
+        return self.error is None
+
+
+def shipped_directory() -> Traversable:
+    """The ``legal_contexts`` package folder (a ``Traversable``)."""
+    return resources.files(PACKAGE)
+
+
+def _files(directory: Directory) -> list[Traversable | Path]:
+    found = [f for f in directory.iterdir() if f.name.endswith(SUFFIX) and not f.name.startswith((".", "_"))]
+    return sorted(found, key=lambda f: f.name)
+
+
+def _display(directory: Directory | None, file: Traversable | Path) -> str:
+    return f"legal_contexts/{file.name}" if directory is None else str(Path(str(directory)) / file.name)
+
+
+# ----------------------------------------------------------------------------- public API
+def load_context(context_id: str, *, directory: Directory | None = None) -> LegalContext:
+    """Load and check one legal context.
+
+    Args:
+        context_id: the context id, i.e. the file name without ``.toml`` (``"nz"``).
+        directory: a folder of context files; None for the shipped ``legal_contexts`` package
+            (results are cached: the files do not change while the program runs).
+
+    Returns:
+        The validated ``LegalContext``.
+
+    Raises:
+        InputError: no such context (the message lists the known ids) or the file is unreadable.
+        ValidationFailed: the file is malformed; names the file, each field and the line where
+            known. Nothing from the file is returned.
+    """
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_]{0,63}", context_id or ""):
+        raise InputError("a context id is lower-case letters, digits and underscores", field="context")
+    if directory is None:
+        return _load_shipped(context_id)
+    return _load_from(directory, context_id)
+
+
+def list_contexts(*, directory: Directory | None = None) -> list[ContextSummary]:
+    """Every legal context, loaded and checked, as summaries sorted by id.
+
+    Args:
+        directory: a folder of context files; None for the shipped package.
+
+    Returns:
+        A list of ``ContextSummary``.
+
+    Raises:
+        ValidationFailed: if any file is malformed (all or nothing: a broken file is never listed
+            as if it were usable). ``check_all`` reports each file separately.
+    """
+    contexts = load_all(directory=directory)
+    return [summarize(c) for c in contexts]
+
+
+def load_all(*, directory: Directory | None = None) -> list[LegalContext]:
+    """Every legal context, sorted by id; raises ``ValidationFailed`` for the first malformed file."""
+    base = shipped_directory() if directory is None else directory
+    out = []
+    for file in _files(base):
+        cid = file.name[: -len(SUFFIX)]
+        out.append(_load_shipped(cid) if directory is None else _load_from(directory, cid))
+    return out
+
+
+def check_all(*, directory: Directory | None = None) -> list[FileCheck]:
+    """Check every context file and report each one (the ``formation contexts check`` command).
+
+    Args:
+        directory: a folder of context files; None for the shipped package.
+
+    Returns:
+        One ``FileCheck`` per ``*.toml`` file, sorted by file name; ``error`` holds the
+        ``ValidationFailed``/``InputError`` of a failing file.
+    """
+    base = shipped_directory() if directory is None else directory
+    results = []
+    for file in _files(base):
+        cid = file.name[: -len(SUFFIX)]
+        try:
+            context = _parse_file(file, display=_display(directory, file), expected_id=cid)
+        except (ValidationFailed, InputError) as exc:
+            results.append(FileCheck(_display(directory, file), None, exc))
+        else:
+            results.append(FileCheck(_display(directory, file), context.id, None))
+    return results
+
+
+def summarize(context: LegalContext) -> ContextSummary:
+    """A ``ContextSummary`` of a loaded context."""
+    return ContextSummary(
+        id=context.id,
+        name=context.name,
+        country=context.jurisdiction.country,
+        subdivision=context.jurisdiction.subdivision,
+        forms=tuple((f.id, f.name) for f in context.forms),
+        reviewed_on=context.reviewed_on.isoformat(),
+        sex_work=context.sex_work.treatment,
+    )
+
+
+def find_form(context_id: str, form_id: str, *, directory: Directory | None = None) -> tuple[LegalContext, LegalForm]:
+    """The context and one of its legal forms.
+
+    Raises:
+        InputError: the context or the form does not exist (the message lists the known forms).
+        ValidationFailed: the context file is malformed.
+    """
+    context = load_context(context_id, directory=directory)
+    form = context.form(form_id)
+    if form is None:
+        known = ", ".join(f.id for f in context.forms)
+        raise InputError(f"'{context.id}' has no legal form '{form_id}' (known: {known})", field="legal_form_id")
+    return context, form
+
+
+# ----------------------------------------------------------------------------- loading
+@functools.cache
+def _load_shipped(context_id: str) -> LegalContext:
+    return _load_from(None, context_id)
+
+
+def _load_from(directory: Directory | None, context_id: str) -> LegalContext:
+    base = shipped_directory() if directory is None else directory
+    file = base / f"{context_id}{SUFFIX}"
+    if not file.is_file():
+        known = ", ".join(f.name[: -len(SUFFIX)] for f in _files(base)) or "none"
+        raise InputError(f"no legal context '{context_id}' (known: {known})", field="context")
+    return _parse_file(file, display=_display(directory, file), expected_id=context_id)
+
+
+def _parse_file(file: Traversable | Path, *, display: str, expected_id: str) -> LegalContext:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or 'error'})", source=display) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError("is larger than 2 MB; a context file is never that big", source=display)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", source=display) from None
+    return parse_context(text, source=display, expected_id=expected_id)
+
+
+def parse_context(text: str, *, source: str, expected_id: str | None = None) -> LegalContext:
+    """Parse, validate and cross-check the text of one context file.
+
+    Args:
+        text: the TOML text.
+        source: the file name to put in error messages.
+        expected_id: the id the file must declare (its file name), or None.
+
+    Returns:
+        The ``LegalContext``.
+
+    Raises:
+        ValidationFailed: TOML syntax errors (with the line), schema errors and cross-check
+            errors, each naming its field and, where it can be found, its line.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+)", str(exc))
+        message = str(exc).split(" (at ")[0]
+        raise _failed([("", f"is not valid TOML: {message}", int(found.group(1)) if found else None)], source) from None
+    try:
+        context = LegalContext.model_validate(data)
+    except ValidationError as exc:
+        problems = [(f, m, locate_line(text, f)) for f, m in schema_problems(exc, source)]
+        raise _failed(problems, source) from None
+    problems = [(f, m, locate_line(text, f)) for f, m in cross_check(context, data)]
+    if expected_id is not None and context.id != expected_id:
+        problems.insert(0, ("id", f"is '{context.id}' but the file is named '{expected_id}.toml'", locate_line(text, "id")))
+    if problems:
+        raise _failed(problems, source)
+    return context
+
+
+_UNION_TAG = re.compile(r"[\[\](){}]|^(function-|literal|int|str|decimal|float|bool|date)")
+
+
+def schema_problems(exc: ValidationError, source: str) -> list[tuple[str, str]]:
+    """Pydantic errors as ``(dotted field, message)`` pairs without values. Union branches (a
+    number or "unknown") are merged into one message per field, and the internal names pydantic
+    gives union branches are left out of the field path."""
+    merged: dict[str, list[str]] = {}
+    for field, message in from_validation_error(exc, source=source).problems:
+        parts = [p for p in field.split(".") if not _UNION_TAG.search(p)]
+        key = ".".join(parts)
+        if message not in merged.setdefault(key, []):
+            merged[key].append(message)
+    out = []
+    for field, messages in merged.items():
+        plain = [_PLAIN_SCHEMA.get(m, m) for m in messages]
+        if len(plain) > 1:
+            plain = [p.removeprefix("must be ") for p in plain]
+            out.append((field, "must be " + " or ".join(plain)))
+        else:
+            out.append((field, plain[0]))
+    return out
+
+
+_PLAIN_SCHEMA = {
+    "Input should be a valid integer": "must be a whole number",
+    "Input should be 'unknown'": 'must be the word "unknown"',
+    "Input should be a valid decimal": "must be a number",
+    "Input should be a valid string": "must be text",
+    "Input should be a valid list": "must be a list",
+    "Input should be a valid boolean": "must be true or false",
+}
+
+
+def _failed(problems: list[tuple[str, str, int | None]], source: str) -> ValidationFailed:
+    pairs = [(f"{field} (line {line})" if field and line else field or (f"line {line}" if line else ""), msg)
+             for field, msg, line in problems]
+    exc = ValidationFailed(pairs, source=source)
+    if len(problems) == 1:
+        exc.line = problems[0][2]
+    return exc
+
+
+# ----------------------------------------------------------------------------- cross-checks
+def cross_check(context: LegalContext, data: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """Checks that span fields: source ids, unique ids, step dependencies, recovery forms.
+
+    Args:
+        context: a context that passed schema validation.
+        data: unused; kept so callers can pass the raw table.
+
+    Returns:
+        ``(dotted field, message)`` pairs; empty when the context is consistent.
+    """
+    problems: list[tuple[str, str]] = []
+    known_sources = set(context.sources)
+    for path, fact in _facts(context, ""):
+        for i, sid in enumerate(fact.sources):
+            if sid not in known_sources:
+                problems.append((f"{path}sources.{i}", f"names source '{sid}', which is not in the [sources] table"))
+    form_ids = [f.id for f in context.forms]
+    problems += _duplicates(form_ids, "forms", "legal form")
+    for fi, form in enumerate(context.forms):
+        base = f"forms.{fi}"
+        problems += _duplicates([s.id for s in form.steps], f"{base}.steps", "step")
+        problems += _duplicates([o.id for o in form.obligations], f"{base}.obligations", "obligation")
+        problems += _duplicates([r.id for r in form.required_contents], f"{base}.required_contents", "required content")
+        problems += _step_graph(form, base)
+        for oi, ob in enumerate(form.obligations):
+            rec = ob.if_missed
+            if rec is not None and rec.restart_form is not None and rec.restart_form not in form_ids:
+                problems.append((f"{base}.obligations.{oi}.if_missed.restart_form", f"names legal form '{rec.restart_form}', which this context does not have"))
+            if rec is not None and rec.restart_form == form.id:
+                problems.append((f"{base}.obligations.{oi}.if_missed.restart_form", "must name another legal form, not this one"))
+    return problems
+
+
+def _duplicates(ids: list[str], path: str, what: str) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    out = []
+    for i, item in enumerate(ids):
+        if item in seen:
+            out.append((f"{path}.{i}.id", f"repeats the {what} id '{item}'; ids must be unique"))
+        seen.add(item)
+    return out
+
+
+def _step_graph(form: LegalForm, base: str) -> list[tuple[str, str]]:
+    """Unknown ids in ``depends_on`` and dependency cycles among a form's steps."""
+    problems = []
+    ids = {s.id for s in form.steps}
+    graph: dict[str, list[str]] = {}
+    for si, step in enumerate(form.steps):
+        graph[step.id] = [d for d in step.depends_on if d in ids]
+        for di, dep in enumerate(step.depends_on):
+            if dep not in ids:
+                problems.append((f"{base}.steps.{si}.depends_on.{di}", f"names step '{dep}', which this legal form does not have"))
+            elif dep == step.id:
+                problems.append((f"{base}.steps.{si}.depends_on.{di}", "a step cannot depend on itself"))
+    cycle = find_cycle(graph)
+    if cycle:
+        index = {s.id: i for i, s in enumerate(form.steps)}
+        problems.append((f"{base}.steps.{index[cycle[0]]}.depends_on", "has a dependency cycle: " + " -> ".join(cycle)))
+    return problems
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """A dependency cycle in ``graph`` (node -> nodes it depends on) as a path ``[a, b, ..., a]``,
+    or None. Iterative depth-first search, so deep graphs cannot overflow the stack."""
+    state: dict[str, int] = {}
+    for root in graph:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(graph[root]))]
+        path = [root]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            if state.get(child) == 1:
+                return path[path.index(child):] + [child]
+            if not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph.get(child, []))))
+    return None
+
+
+def _facts(obj: Any, path: str) -> Iterable[tuple[str, Fact]]:
+    """Every ``Fact`` inside a model, with its dotted path prefix (``"forms.0.fees.1."``)."""
+    if isinstance(obj, Fact):
+        yield path, obj
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _facts(item, f"{path}{i}.")
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, (list, BaseModel)):
+                yield from _facts(value, f"{path}{name}.")
+
+
+# ----------------------------------------------------------------------------- line numbers
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-]+)*)\s*=")
+
+
+def locate_line(text: str, field: str) -> int | None:
+    """The 1-based line in a TOML text where a dotted field path is written, best effort.
+
+    Args:
+        text: the TOML text.
+        field: a dotted path such as ``"forms.1.steps.2.depends_on.0"``.
+
+    Returns:
+        The line of the longest written prefix of ``field`` (the key, or the ``[[table]]`` header
+        that opens the item), or None if no part of it can be found.
+    """
+    if not field:
+        return None
+    target = field.split(".")
+    counters: dict[tuple[str, ...], int] = {}
+    current: list[str] = []
+    best: tuple[int, int] | None = None  # (matched length, line)
+
+    def consider(path: list[str], lineno: int) -> None:
+        nonlocal best
+        n = 0
+        for a, b in zip(path, target):
+            if a != b:
+                break
+            n += 1
+        if n == len(path) and n and (best is None or n > best[0]):
+            best = (n, lineno)
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header and not _KEY.match(line):
+            names = [p.strip().strip('"') for p in header.group(2).split(".")]
+            resolved: list[str] = []
+            for depth, name in enumerate(names):
+                resolved.append(name)
+                if header.group(1) == "[[" and depth == len(names) - 1:
+                    key = tuple(resolved)
+                    counters[key] = counters.get(key, -1) + 1
+                    for other in [k for k in counters if len(k) > len(key) and k[: len(key)] == key]:
+                        del counters[other]
+                    resolved.append(str(counters[key]))
+                elif (tuple(resolved)) in counters:
+                    resolved.append(str(counters[tuple(resolved)]))
+            current = resolved
+            consider(current, lineno)
+            continue
+        key = _KEY.match(line)
+        if key:
+            parts = [p.strip() for p in key.group(1).split(".")]
+            consider(current + parts, lineno)
+    return best[1] if best else None
