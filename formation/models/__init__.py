@@ -18,6 +18,7 @@ from formation.models.base import (
 from formation.models.governing_body import GoverningBody, Officer, Seat
 from formation.models.legal import LegalContext, RegistrationProgress
 from formation.models.members import Member
+from formation.models.meetings import ActionItem, Decision, Meeting, MinutesCorrection
 from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
 from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
 

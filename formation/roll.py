@@ -1,0 +1,260 @@
+"""Who may vote at a meeting, the quorum as attendance stands, and the rules in force.
+
+Pure functions over a meeting and the member records (``electorate_of``, ``presence_of``,
+``quorum_of``, ``voters_present``, ``check_voter``), plus ``load_roll`` and ``rules_for``, which
+read the workspace. Used by ``formation.meetings`` and ``formation.voting``.
+
+Sources: Robert's Rules of Order Newly Revised, 12th ed. (RONR): only members entitled to vote
+count toward a quorum or vote (40:1-40:3, 45:1); remote attendance and proxies count only as the
+bylaws say (RONR 9:30-9:36 on electronic meetings, 45:70-45:71 on proxies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from formation import procedure
+from formation.errors import InputError, from_validation_error
+from formation.models import GoverningBody, Member
+from formation.models.meetings import GENERAL_MEETING_KINDS, REMOTE, Meeting, Motion
+from formation.models.rules import GovernanceRules
+from formation.procedure import Presence, QuorumCheck
+
+SOURCE = "meeting"
+
+
+def error(message: str, field: str) -> InputError:
+    """An ``InputError`` from the meeting record, naming ``field``."""
+    return InputError(message, source=SOURCE, field=field)
+
+
+# ------------------------------------------------------------------------ who may vote
+
+
+@dataclass(frozen=True)
+class Roll:
+    """The members of the organization and who is entitled to vote at one meeting.
+
+    Attributes:
+        members: every member record, by id.
+        electorate: ids of the members entitled to vote at this meeting (the current voting
+            members for a general meeting, the voting seats for a governing body meeting, the
+            committee's members for a committee; nobody at a gathering).
+    """
+
+    members: dict[UUID, Member]
+    electorate: frozenset[UUID]
+
+
+def electorate_of(meeting: Meeting, members: Iterable[Member], governing_body: GoverningBody | None) -> frozenset[UUID]:
+    """Who is entitled to vote at a meeting (pure).
+
+    Args:
+        meeting: the meeting (its kind and date matter).
+        members: every member record.
+        governing_body: the governing body record, or None.
+
+    Returns:
+        The ids of the voting members: for a general, founding, AGM or special meeting, the
+        members of the voting class who had joined by the meeting's date and not left; for a
+        governing body meeting, the members holding its voting seats; for a committee, its
+        ``committee_member_ids`` who are voting members; for a gathering, nobody.
+    """
+    by_id = {m.id: m for m in members}
+
+    def current_voter(m: Member) -> bool:
+        joined = m.joined_on is None or m.joined_on <= meeting.date
+        stayed = m.left_on is None or m.left_on > meeting.date
+        return m.membership_class == "voting" and joined and stayed
+
+    if meeting.meeting_kind in GENERAL_MEETING_KINDS:
+        return frozenset(m.id for m in by_id.values() if current_voter(m))
+    if meeting.meeting_kind == "governing_body":
+        seats = governing_body.seats if governing_body else []
+        return frozenset(s.member_id for s in seats if s.votes and s.member_id in by_id)
+    if meeting.meeting_kind == "committee":
+        return frozenset(i for i in meeting.committee_member_ids if i in by_id and current_voter(by_id[i]))
+    return frozenset()
+
+
+def load_roll(ws, meeting: Meeting) -> Roll:  # noqa: ANN001 - a Workspace
+    """The ``Roll`` of a meeting, read from the workspace."""
+    members = ws.all(Member)
+    bodies = ws.all(GoverningBody)
+    return Roll({m.id: m for m in members}, electorate_of(meeting, members, bodies[0] if bodies else None))
+
+
+def presence_of(meeting: Meeting, roll: Roll) -> Presence:
+    """Count the voting members present, remote and by proxy (pure).
+
+    Raises:
+        InputError: nobody is entitled to vote at this meeting (field ``attendance``).
+    """
+    counts = {"in_person": 0, "remote": 0, "proxies": 0}
+    community = {"in_person": 0, "remote": 0, "proxies": 0}
+    for entry in meeting.attendance:
+        if entry.member_id not in roll.electorate:
+            continue
+        group = ("in_person" if entry.presence == "in_person" else "remote" if entry.presence in REMOTE
+                 else "proxies" if entry.presence == "proxy" else None)
+        if group is None:
+            continue
+        counts[group] += 1
+        if roll.members[entry.member_id].is_community:
+            community[group] += 1
+    if not roll.electorate:
+        raise error(
+            "nobody is entitled to vote at this meeting: there are no voting members"
+            + (" on the governing body" if meeting.meeting_kind == "governing_body" else "")
+            + (" on this committee" if meeting.meeting_kind == "committee" else ""),
+            "attendance",
+        )
+    return Presence(
+        voting_members=len(roll.electorate),
+        in_person=counts["in_person"], remote=counts["remote"], proxies=counts["proxies"],
+        community_in_person=community["in_person"], community_remote=community["remote"],
+        community_proxies=community["proxies"],
+    )
+
+
+def quorum_of(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> QuorumCheck:
+    """The quorum check of a meeting as its attendance stands (pure)."""
+    return procedure.meeting_quorum(rules, presence_of(meeting, roll),
+                                    governing_body=meeting.meeting_kind in ("governing_body", "committee"))
+
+
+def voters_present(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> dict[tuple[UUID, UUID | None], str]:
+    """Every vote that may be cast at the meeting (pure).
+
+    Returns:
+        ``{(voter_id, proxy_for): how}``: each voting member present (in person, or remotely
+        where the bylaws count remote attendance) under ``(id, None)``, and each proxy held by a
+        member present, where the bylaws allow proxies, under ``(holder_id, principal_id)``.
+    """
+    votes: dict[tuple[UUID, UUID | None], str] = {}
+    present = {a.member_id for a in meeting.attendance if a.is_present}
+    for entry in meeting.attendance:
+        if entry.member_id not in roll.electorate:
+            continue
+        if entry.presence == "in_person" or (entry.presence in REMOTE and rules.remote_attendance_counts):
+            votes[(entry.member_id, None)] = entry.presence
+        elif entry.presence == "proxy" and rules.proxies_allowed and entry.proxy_holder_id in present:
+            votes[(entry.proxy_holder_id, entry.member_id)] = "proxy"
+    return votes
+
+
+def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id: UUID, field: str,
+                proxy_for: UUID | None = None) -> None:
+    """Refuse a vote (or a motion) from someone who may not cast it at this meeting.
+
+    Raises:
+        InputError: naming ``field``: not a member; a supporting (non-voting) member; not a
+        voting member of this meeting; not recorded as present; present remotely where the
+        bylaws do not count remote members; a proxy the bylaws do not allow or that this member
+        does not hold.
+    """
+    member = roll.members.get(member_id)
+    if member is None:
+        raise error("is not a member of the organization", field)
+    if proxy_for is not None:
+        if not rules.proxies_allowed:
+            raise error("the bylaws do not allow proxies", field)
+        line = meeting.attendance_of(proxy_for)
+        if proxy_for not in roll.electorate or line is None or line.presence != "proxy" or line.proxy_holder_id != member_id:
+            raise error("this member holds no proxy for that member at this meeting", field)
+    if (member_id, proxy_for) in voters_present(meeting, roll, rules):
+        return
+    if proxy_for is not None:
+        raise error("the proxy holder is not recorded as present", field)
+    if member.membership_class == "supporting":
+        raise error("is a supporting member, who takes part without a vote", field)
+    if member_id not in roll.electorate:
+        raise error("is not a voting member at this meeting (not on the register of voting members, "
+                     "the governing body or the committee on that date)", field)
+    line = meeting.attendance_of(member_id)
+    if line is not None and line.presence in REMOTE:
+        raise error("is present remotely, and the bylaws do not let remote members vote", field)
+    raise error("is not recorded as present at this meeting", field)
+
+
+# ------------------------------------------------------------------------ the rules in force
+
+
+def rules_for(ws, meeting: Meeting, rules: GovernanceRules | None = None) -> GovernanceRules:  # noqa: ANN001
+    """The governance rules that decide this meeting's business.
+
+    Args:
+        ws: the workspace.
+        meeting: the meeting.
+        rules: rules given explicitly (they win), or None.
+
+    Returns:
+        ``rules`` if given; else the rules of the adopted bylaws (``formation.bylaws``); else,
+        at a founding meeting, the rules of the bylaws draft a motion there proposes to adopt
+        (the founders decide under the rules they are adopting).
+
+    Raises:
+        InputError: no adopted bylaws and no rules given (field ``rules``).
+    """
+    if rules is not None:
+        return rules
+    from formation import bylaws_link
+
+    found = bylaws_link.adopted_rules(ws, on=meeting.date)
+    if found is None and meeting.meeting_kind == "founding":
+        for motion in meeting.motions:
+            if motion.adopts_bylaws is not None:
+                found = bylaws_link.draft_rules(ws, motion.adopts_bylaws)
+                break
+    if found is None:
+        raise error("no bylaws are adopted in this workspace, so there are no rules for quorum and "
+                     "majorities yet: adopt bylaws first, or give the rules", "rules")
+    return found
+
+
+# ------------------------------------------------------------------------ loading and saving
+
+
+def load_meeting(ws, meeting_id: UUID | str) -> Meeting:  # noqa: ANN001
+    """The meeting with this id (``InputError`` when there is none)."""
+    return ws.get(Meeting, meeting_id)
+
+
+def require_editable(meeting: Meeting) -> None:
+    """Refuse changes to a closed meeting or to approved minutes (field ``status``/``minutes``)."""
+    if meeting.minutes.status != "draft":
+        raise error("the minutes of this meeting are approved and can no longer change; record a "
+                    "correction instead", "minutes")
+    if meeting.status == "closed":
+        raise error("this meeting is closed; its record can no longer take new business", "status")
+
+
+def save_meeting(ws, meeting: Meeting) -> Meeting:  # noqa: ANN001
+    """Validate the whole meeting again and save it (``ValidationFailed`` names the field)."""
+    try:
+        checked = Meeting.model_validate(meeting.model_dump())
+    except ValidationError as exc:
+        raise from_validation_error(exc, source=SOURCE) from None
+    ws.put(checked)
+    return checked
+
+
+def find_motion(meeting: Meeting, motion_id: UUID | str) -> Motion:
+    """The motion with this id at this meeting (``InputError`` on ``motion_id`` otherwise)."""
+    try:
+        found = meeting.motion(UUID(str(motion_id)))
+    except ValueError:
+        found = None
+    if found is None:
+        raise error("no motion with that id at this meeting", "motion_id")
+    return found
+
+
+def require_member(roll: Roll, member_id: UUID | None, field: str) -> None:
+    """Refuse an id that is not a member's (``InputError`` on ``field``); None passes."""
+    if member_id is not None and member_id not in roll.members:
+        raise error("is not a member of the organization", field)
