@@ -15,6 +15,7 @@ from formation.models.base import (
     parse_iso_date,
     register,
 )
+from formation.models.exports import AliasMap
 from formation.models.governing_body import GoverningBody, Officer, Seat
 from formation.models.legal import LegalContext, RegistrationProgress
 from formation.models.members import Member
@@ -23,6 +24,7 @@ from formation.models.organization import FinancialYearEnd, FormationPathway, Or
 from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
 
 __all__ = [
+    "AliasMap",
     "MIGRATIONS",
     "RECORD_KINDS",
     "Count",
