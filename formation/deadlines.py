@@ -242,7 +242,7 @@ def _evaluate(limits: Sequence[Limit], rule: DueRule, anchor_for) -> tuple[_dt.d
             continue
         anchor, label = found
         due = add_offset(anchor, limit)
-        basis = _describe(limit, label, anchor) if label else f"{anchor.isoformat()}"
+        basis = _describe(limit, label, anchor) if label else f"the fixed date {anchor.isoformat()}"
         candidates.append((due, anchor, basis))
     if not candidates:
         return missing

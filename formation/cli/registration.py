@@ -246,7 +246,7 @@ def status_json(st: Any) -> dict[str, Any]:
 
 def status_text(st: Any) -> str:
     """A ``TrackerStatus`` as plain text."""
-    lines = [f"Legal form: {st.form_id} ({st.context_id}), as of {st.as_of.isoformat()}", "", "Steps:"]
+    lines = [f"Legal form: {st.form_id} ({st.context_id}), as of {st.as_of.isoformat()}", "", "Steps:" if st.steps else "Steps: none"]
     for s in st.steps:
         wait = f"  waits for: {', '.join(s.waiting_for)}" if s.waiting_for and s.status not in ("done", "not_applicable") else ""
         lines.append(f"  [{s.status.replace('_', ' '):<14}] {s.step.id}: {s.step.title}{wait}")
