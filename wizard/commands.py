@@ -49,8 +49,8 @@ def palette_commands(screen: Screen) -> list[PaletteCommand]:
         node = active.node
         if not binding.description or binding.action in seen:
             continue
-        if not isinstance(node, (Screen,)) and node is not app:
-            continue
+        if node is not app and not type(node).__module__.startswith("wizard."):
+            continue  # Textual's own widget keys (cursor moves) are not commands
         if binding.action in {"command_palette", "focus_sidebar"}:
             continue
         seen.add(binding.action)

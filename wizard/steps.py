@@ -36,11 +36,14 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("about", N_("About the group"), "about:AboutScreen", "f3"),
     Step("legal_context", N_("Legal context"), "legal_context:LegalContextScreen", "f4"),
+    Step("bylaws", N_("Bylaws"), "bylaws:BylawsScreen", "f5"),
     Step("members", N_("Members"), "members:MembersScreen", "f7"),
+    Step("founding_meeting", N_("Founding meeting"), "founding_meeting:FoundingMeetingScreen", "f8"),
+    Step("meetings", N_("Meetings"), "meetings:MeetingsScreen", "f11"),
 )
 """The flow, in the order a founding group usually goes through it."""
 
-HOME_STEP = "members"
+HOME_STEP = "meetings"
 """The step shown after unlock once every step is done."""
 
 DoneCheck = Callable[[Session], bool]
@@ -69,11 +72,33 @@ def _context_done(session: Session) -> bool:
     return bool(org and org.legal_context_id)
 
 
+@done_check("bylaws")
+def _bylaws_done(session: Session) -> bool:
+    from formation.models.bylaws import BylawsDraft
+
+    draft = session.first(BylawsDraft)
+    return bool(draft and draft.latest.status != "draft")
+
+
 @done_check("members")
 def _members_done(session: Session) -> bool:
     from formation.models import Member
 
     return bool(session.all(Member))
+
+
+@done_check("founding_meeting")
+def _founding_done(session: Session) -> bool:
+    from formation.models.meetings import Meeting
+
+    return any(m.meeting_kind == "founding" and m.status == "closed" for m in session.all(Meeting))
+
+
+@done_check("meetings")
+def _meetings_done(session: Session) -> bool:
+    from formation.models.meetings import Meeting
+
+    return any(m.meeting_kind != "founding" for m in session.all(Meeting))
 
 
 def step(step_id: str) -> Step:

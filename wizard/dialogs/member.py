@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from formation.errors import InputError
 from formation.models import Member
 from wizard.forms import build, clear_problems, optional, show_problems
+from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
 from wizard.i18n import _
 
 FIELDS = {
@@ -54,18 +55,18 @@ class MemberDialog(ModalScreen[Member | None]):
         with VerticalScroll():
             yield Static(_("Edit member") if m else _("Add a member"), classes="title")
             yield Label(_("Work name (the name used in the group)"))
-            yield Input(m.work_name if m else "", id="work-name")
-            yield Static("", id="work-name-error", classes="field-error")
+            yield FormationInput(m.work_name if m else "", id="work-name")
+            yield FieldError(id="work-name-error")
             yield Label(_("Membership"))
-            yield Select(
+            yield FormationSelect(
                 [(_("Voting member"), "voting"), (_("Supporting member (no vote)"), "supporting")],
                 value=m.membership_class if m else "voting",
                 allow_blank=False,
                 id="membership-class",
             )
-            yield Static("", id="membership-class-error", classes="field-error")
+            yield FieldError(id="membership-class-error")
             yield Label(_("Community member? (used only by the power audit; never printed)"))
-            yield Select(
+            yield FormationSelect(
                 [
                     (_("Yes: is or was a sex worker"), "yes"),
                     (_("No: supporter or ally"), "no"),
@@ -75,16 +76,16 @@ class MemberDialog(ModalScreen[Member | None]):
                 allow_blank=False,
                 id="community",
             )
-            yield Static("", id="community-error", classes="field-error")
+            yield FieldError(id="community-error")
             yield Label(_("Joined on (YYYY-MM-DD, optional)"))
-            yield Input(m.joined_on.isoformat() if m and m.joined_on else "", id="joined-on", placeholder="YYYY-MM-DD")
-            yield Static("", id="joined-on-error", classes="field-error")
+            yield FormationInput(m.joined_on.isoformat() if m and m.joined_on else "", id="joined-on", placeholder="YYYY-MM-DD")
+            yield FieldError(id="joined-on-error")
             yield Label(_("Left on (YYYY-MM-DD, empty while a member)"))
-            yield Input(m.left_on.isoformat() if m and m.left_on else "", id="left-on", placeholder="YYYY-MM-DD")
-            yield Static("", id="left-on-error", classes="field-error")
+            yield FormationInput(m.left_on.isoformat() if m and m.left_on else "", id="left-on", placeholder="YYYY-MM-DD")
+            yield FieldError(id="left-on-error")
             yield Checkbox(_("Agrees to be named in shared documents"), m.consent_to_be_named if m else False, id="consent")
-            yield Static("", id="consent-error", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
+            yield FieldError(id="consent-error")
+            yield FieldError(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Keep"), id="keep", variant="primary")
                 yield Button(_("Cancel"), id="cancel")

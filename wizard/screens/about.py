@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from formation.errors import InputError
 from formation.models import Organization
 from wizard.forms import build, clear_problems, optional, show_problems
+from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 
@@ -54,13 +55,13 @@ class AboutScreen(FlowScreen):
         pathway = org.formation_pathway if org else None
         with VerticalScroll(classes="form"):
             yield Label(_("Name of the group"), classes="field-label")
-            yield Input(org.name if org else "", id="org-name", placeholder=_("the name you use"))
-            yield Static("", id="org-name-error", classes="field-error")
+            yield FormationInput(org.name if org else "", id="org-name", placeholder=_("the name you use"))
+            yield FieldError(id="org-name-error")
             yield Label(_("Objects: what the group is for (one per line)"), classes="field-label")
             yield TextArea("\n".join(org.objects) if org else "", id="objects", soft_wrap=True)
-            yield Static("", id="objects-error", classes="field-error")
+            yield FieldError(id="objects-error")
             yield Label(_("How is the group forming?"), classes="field-label")
-            yield Select(
+            yield FormationSelect(
                 [
                     (_("Independently, on our own"), "independent"),
                     (_("With a partner organization's support"), "partner_supported"),
@@ -69,11 +70,11 @@ class AboutScreen(FlowScreen):
                 allow_blank=False,
                 id="pathway",
             )
-            yield Static("", id="pathway-error", classes="field-error")
+            yield FieldError(id="pathway-error")
             yield Label(_("Partner organization's name"), classes="field-label partner")
-            yield Input(pathway.partner_name or "" if pathway else "", id="partner-name", classes="partner")
+            yield FormationInput(pathway.partner_name or "" if pathway else "", id="partner-name", classes="partner")
             yield Label(_("What the partner does (fund, host, train, advise)"), classes="field-label partner")
-            yield Input(pathway.partner_role or "" if pathway else "", id="partner-role", classes="partner")
+            yield FormationInput(pathway.partner_role or "" if pathway else "", id="partner-role", classes="partner")
             yield Static(
                 _("A partner may fund, host, train and advise. In a community-led group, ownership "
                   "and decisions stay with the community; the power audit checks this."),
@@ -81,9 +82,9 @@ class AboutScreen(FlowScreen):
             )
             yield Label(_("Financial year ends on (MM-DD, optional)"), classes="field-label")
             fye = org.financial_year_end if org else None
-            yield Input(f"{fye.month:02d}-{fye.day:02d}" if fye else "", id="balance-date", placeholder="MM-DD")
-            yield Static("", id="balance-date-error", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
+            yield FormationInput(f"{fye.month:02d}-{fye.day:02d}" if fye else "", id="balance-date", placeholder="MM-DD")
+            yield FieldError(id="balance-date-error")
+            yield FieldError(id="form-error")
 
     def on_mount(self) -> None:
         self._show_partner_fields()

@@ -27,7 +27,7 @@ class FlowScreen(Screen[None]):
     STEP_ID = ""
     TITLE = ""
     BINDINGS = [
-        Binding("ctrl+b", "focus_sidebar", _("Steps"), show=True),
+        Binding("ctrl+b", "focus_sidebar", _("Steps"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from formation import crypto
 from formation.errors import FormationError
 from formation.store import Workspace
+from wizard.widgets.fields import FieldError, FormationInput
 from wizard.i18n import _
 from wizard.session import Session
 from wizard.widgets.encryption_note import EncryptionNote
@@ -65,10 +66,10 @@ class CreateScreen(Screen[None]):
             yield Static(_("Create a workspace"), classes="title")
             yield Static(_("New file: {path}").format(path=str(self.path)), classes="hint")
             yield Label(_("Passphrase"), classes="field-label")
-            yield Input(password=True, id="passphrase")
+            yield FormationInput(password=True, id="passphrase")
             yield Label(_("Repeat passphrase"), classes="field-label")
-            yield Input(password=True, id="passphrase2")
-            yield Static("", id="create-error", classes="field-error")
+            yield FormationInput(password=True, id="passphrase2")
+            yield FieldError(id="create-error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Create"), id="create", variant="primary")
             yield EncryptionNote()

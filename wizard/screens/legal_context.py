@@ -14,6 +14,7 @@ from formation import contexts
 from formation.errors import FormationError
 from formation.models import Organization
 from formation.models.legal import LegalContext
+from wizard.widgets.fields import FormationSelect
 from wizard.i18n import N_, _, ngettext
 from wizard.screens.base import FlowScreen
 
@@ -113,7 +114,7 @@ class LegalContextScreen(FlowScreen):
         with VerticalScroll(classes="form"):
             yield Label(_("Where will the group work?"), classes="field-label")
             current = org.legal_context_id if org and org.legal_context_id in {v for _l, v in options} else Select.NULL
-            yield Select(options, value=current, prompt=_("choose a legal context"), id="context")
+            yield FormationSelect(options, value=current, prompt=_("choose a legal context"), id="context")
             yield Static(problem or ("" if org else _("Describe the group first (About the group).")),
                          id="context-error", classes="field-error")
             yield Markdown("", id="context-info")

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from wizard.widgets.fields import FieldError, FormationInput
 from wizard.i18n import _
 
 
@@ -37,8 +38,8 @@ class StartScreen(Screen[None]):
                 classes="hint",
             )
             yield Label(_("Workspace file"), classes="field-label")
-            yield Input(str(self.suggested), id="path")
-            yield Static("", id="path-error", classes="field-error")
+            yield FormationInput(str(self.suggested), id="path")
+            yield FieldError(id="path-error")
             yield Static(
                 _("If the file exists, you will be asked for its passphrase; if not, a new "
                   "workspace is created there. Keep the file name neutral."),

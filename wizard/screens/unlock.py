@@ -20,6 +20,7 @@ from formation.errors import (
     WrongPassphraseOrDamaged,
 )
 from formation.store import Workspace
+from wizard.widgets.fields import FieldError, FormationInput
 from wizard.i18n import _
 from wizard.session import Session
 from wizard.widgets.encryption_note import EncryptionNote
@@ -65,8 +66,8 @@ class UnlockScreen(Screen[None]):
                 yield Static(_("The workspace was locked. Type the passphrase to go on."), classes="hint")
             yield Static(_("File: {name}").format(name=self.path.name), classes="hint")
             yield Label(_("Passphrase"), classes="field-label")
-            yield Input(password=True, id="passphrase")
-            yield Static("", id="passphrase-error", classes="field-error")
+            yield FormationInput(password=True, id="passphrase")
+            yield FieldError(id="passphrase-error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Unlock"), id="unlock", variant="primary")
             yield EncryptionNote()

@@ -1,0 +1,136 @@
+"""Record the vote on the pending motion, with a live tally of what the counts would decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from formation import procedure
+from formation.errors import FormationError
+from formation.models.rules import MajorityRule
+from wizard.widgets.fields import FieldError, FormationInput
+from wizard.i18n import _
+
+
+@dataclass(frozen=True)
+class VoteCounts:
+    """The counts typed: in favour, against, abstentions (whole numbers >= 0)."""
+
+    in_favour: int
+    against: int
+    abstentions: int
+
+
+def parse_count(text: str) -> int | None:
+    """A count typed in a field: a whole number 0..1,000,000, or None if it is not one."""
+    text = text.strip()
+    if not text:
+        return 0
+    if not text.isdigit() or len(text) > 7:
+        return None
+    value = int(text)
+    return value if value <= 1_000_000 else None
+
+
+class VoteDialog(ModalScreen[VoteCounts | None]):
+    """Counts for, against and abstaining, with formation's verdict shown live as they are typed.
+
+    Args:
+        motion_text: the motion's wording.
+        rule: the majority rule the bylaws set for it (``procedure.rule_for_motion``).
+        members_present: voting members present (for rules counted on those present).
+        voting_members: voting members on the register (for rules counted on all members).
+    """
+
+    DEFAULT_CSS = """
+    VoteDialog { align: center middle; }
+    VoteDialog > Vertical {
+        width: 74; height: auto; max-height: 22; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    VoteDialog Horizontal.counts { height: auto; }
+    VoteDialog Horizontal.counts Vertical { width: 1fr; height: auto; }
+    VoteDialog #tally { margin: 1 0 0 0; text-style: bold; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "record", _("Record"), priority=True)]
+    HELP_TOPIC = "meeting"
+
+    def __init__(self, motion_text: str, rule: MajorityRule, members_present: int, voting_members: int) -> None:
+        super().__init__()
+        self.motion_text = motion_text
+        self.rule = rule
+        self.members_present = members_present
+        self.voting_members = voting_members
+        self.on_submit = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Vote on: {motion}").format(motion=self.motion_text), classes="title")
+            yield Static(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule)), classes="hint")
+            with Horizontal(classes="counts"):
+                for widget_id, label in (("in-favour", _("In favour")), ("against", _("Against")),
+                                         ("abstentions", _("Abstaining"))):
+                    with Vertical():
+                        yield Label(label)
+                        yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
+            yield FieldError(id="votes-error")
+            yield Static("", id="tally")
+            yield FieldError(id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Record the vote"), id="record", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#in-favour", Input).focus()
+        self._tally()
+
+    def counts(self) -> VoteCounts | None:
+        """The typed counts, or None when one is not a whole number."""
+        values = [parse_count(self.query_one(f"#{i}", Input).value) for i in ("in-favour", "against", "abstentions")]
+        if any(v is None for v in values):
+            return None
+        return VoteCounts(*values)  # type: ignore[arg-type]
+
+    @on(Input.Changed)
+    def _tally(self) -> None:
+        tally = self.query_one("#tally", Static)
+        counts = self.counts()
+        error = self.query_one("#votes-error", Static)
+        if counts is None:
+            error.update(_("Votes: type whole numbers (0 or more)."))
+            tally.update("")
+            return
+        error.update("")
+        try:
+            outcome = procedure.decide_vote(
+                self.rule, procedure.Votes(counts.in_favour, counts.against, counts.abstentions),
+                members_present=self.members_present, voting_members=self.voting_members,
+            )
+        except FormationError as problem:
+            tally.update(getattr(problem, "detail", str(problem)))
+            return
+        verdict = _("would be CARRIED") if outcome.carried else _("would be LOST")
+        tally.update(f"{verdict}: {outcome.explanation}")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without recording."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#record")
+    def action_record(self) -> None:
+        """Hand the counts to the caller (which records them with formation)."""
+        counts = self.counts()
+        if counts is None:
+            self.query_one("#votes-error", Static).update(_("Votes: type whole numbers (0 or more)."))
+            return
+        if self.on_submit is not None:
+            self.on_submit(counts)
+        else:
+            self.dismiss(counts)

@@ -1,0 +1,1 @@
+"""The parts of a meeting on screen: quorum indicator, attendance, motions, action items."""
