@@ -111,6 +111,9 @@ def test_loop_variables_and_macros_are_understood():
         ("{% include 'x' %}", "{% include %}"),
         ("{% extends 'x' %}", "{% extends %}"),
         ("{% autoescape false %}{{ organization.name }}{% endautoescape %}", "{% autoescape %}"),
+        ("{{ 'a' * 10**10 }}", "raises a number to a power"),
+        ("{{ 'a' * 10000000000 }}", "larger than 1,000,000"),
+        ("{{ organization.name|indent(5) }}", "filter 'indent'"),
     ],
 )
 def test_unsafe_constructs_are_refused_with_the_file_and_problem(tag, problem):

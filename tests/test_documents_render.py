@@ -97,6 +97,13 @@ def test_sandbox_refuses_internals_even_when_lint_is_skipped():
             render_with_docxtpl(layout(tag), {"name": "x"}, source="evil.docx")
 
 
+def test_repeating_text_into_gigabytes_is_refused_at_render_time():
+    with pytest.raises(DocumentError, match="more than 1,000,000 times"):
+        render_with_docxtpl(layout("{{ name * count }}"), {"name": "ab", "count": 10**9}, source="evil.docx")
+    with pytest.raises(DocumentError, match="refused"):
+        render_with_docxtpl(layout("{{ count ** count }}"), {"count": 10**6}, source="evil.docx")
+
+
 def test_unescaped_markup_filter_is_not_available():
     with pytest.raises(DocumentError, match="refused"):
         render_with_docxtpl(layout("{{ name|safe }}"), {"name": "<w:p/>"}, source="evil.docx")

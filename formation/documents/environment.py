@@ -21,6 +21,10 @@ from formation.documents.bookmarks import clause_bookmark_name
 from formation.documents.template_check import ALLOWED_FILTERS, check_template
 
 
+MAX_REPEAT = 1_000_000
+"""The longest string or list a layout may build with ``*`` (characters or items)."""
+
+
 class LayoutEnvironment(SandboxedEnvironment):
     """The sandboxed, escaping, strict Jinja environment for rendering layouts.
 
@@ -28,6 +32,7 @@ class LayoutEnvironment(SandboxedEnvironment):
         guard: refuse (``SecurityError``) to compile a template with an unsafe construct (see
             ``template_check``); the lint turns it off to collect every problem at once.
 
+    ``**`` is refused and ``*`` may not build a string or list longer than ``MAX_REPEAT``.
     The environment has no globals (``range``, ``dict``, ``cycler``, ``joiner``, ``namespace``,
     ``lipsum`` are gone), only ``ALLOWED_FILTERS`` plus ``bookmark_name``
     (``clause_bookmark_name``), ``autoescape=True`` and ``undefined=StrictUndefined``.
@@ -47,6 +52,22 @@ class LayoutEnvironment(SandboxedEnvironment):
                 if problem.kind == "unsafe":
                     raise SecurityError(f"the layout {problem.message}")
         return ast
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse ``**`` and any ``*`` that would build a string or list longer than
+        ``MAX_REPEAT`` items (``'a' * 10000000000`` would exhaust memory)."""
+        if operator == "**":
+            raise SecurityError("the layout raises a number to a power, which layouts may not do")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
+                        and len(sequence) * times > MAX_REPEAT:
+                    raise SecurityError(
+                        f"the layout repeats text or a list more than {MAX_REPEAT:,} times over"
+                    )
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Refuse every attribute starting with ``_`` (the sandbox refuses only some)."""

@@ -5,7 +5,8 @@ documentation calls it "only as good as the configuration", and sandbox escapes 
 late as Jinja 3.1.6 (the ``|attr`` filter, CVE-2025-27516; research/security.md section 5). So a
 layout is also checked before it runs, on its parsed syntax tree:
 
-- *unsafe*: a name or string starting with ``_`` or holding ``__``; the helpers ``cycler``,
+- *unsafe*: a name or string starting with ``_`` or holding ``__``; ``**`` and numbers over
+  ``MAX_CONSTANT`` (memory exhaustion); the helpers ``cycler``,
   ``joiner``, ``namespace``, ``lipsum``, ``range``, ``dict`` and ``self``; any filter outside
   ``ALLOWED_FILTERS`` (``attr``, ``format``, ``safe``, ``tojson``...); calls other than the
   layout's own macros, ``caller()`` and ``loop.cycle``; ``import``, ``include``, ``extends``;
@@ -28,17 +29,21 @@ from formation.documents.shape import ANY, Shape
 
 ALLOWED_FILTERS = frozenset(
     {
-        "abs", "batch", "capitalize", "count", "d", "default", "dictsort", "e", "escape",
-        "first", "float", "groupby", "indent", "int", "items", "join", "last", "length", "list",
-        "lower", "map", "max", "min", "reject", "rejectattr", "replace", "reverse", "round",
-        "select", "selectattr", "slice", "sort", "string", "sum", "title", "trim", "truncate",
-        "unique", "upper", "wordcount", "wordwrap", "bookmark_name",
+        "abs", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first",
+        "float", "groupby", "int", "items", "join", "last", "length", "list", "lower", "map",
+        "max", "min", "reject", "rejectattr", "replace", "reverse", "round", "select",
+        "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique", "upper",
+        "wordcount", "wordwrap", "bookmark_name",
     }
 )
 """Filters a layout may use: text and list helpers that return plain values. Left out on
 purpose: ``attr`` (sandbox escape CVE-2025-27516), ``format``, ``safe``/``forceescape``,
 ``tojson``, ``urlize``, ``xmlattr`` (they emit markup that skips escaping), ``random``,
-``pprint``, ``urlencode``, ``filesizeformat``, ``striptags``, ``center``."""
+``pprint``, ``urlencode``, ``filesizeformat``, ``striptags``, and ``center``, ``indent``,
+``batch``, ``slice`` (a large width or count in them builds huge strings or lists)."""
+
+MAX_CONSTANT = 1_000_000
+"""The largest number a layout may write in a tag."""
 
 UNSAFE_NAMES = frozenset({"cycler", "joiner", "namespace", "lipsum", "range", "dict", "self"})
 """Jinja's global helpers and ``self``: removed from the environment and refused by the lint."""
@@ -209,6 +214,9 @@ class _Walker:
         if isinstance(node, nodes.Const):
             if isinstance(node.value, str) and ("__" in node.value):
                 self.report("unsafe", "holds the text '__' inside a tag, which layouts may not use", node)
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) \
+                    and abs(node.value) > MAX_CONSTANT:
+                self.report("unsafe", f"writes a number larger than {MAX_CONSTANT:,} in a tag", node)
             return type(node.value) if node.value is not None else ANY
         if isinstance(node, nodes.Name):
             return self.lookup(node, scopes)
@@ -252,6 +260,8 @@ class _Walker:
             for operand in node.ops:
                 self.expr(operand.expr, scopes)
             return bool
+        if isinstance(node, nodes.Pow):
+            self.report("unsafe", "raises a number to a power (**), which layouts may not do", node)
         if isinstance(node, nodes.BinExpr):
             self.expr(node.left, scopes)
             self.expr(node.right, scopes)
