@@ -249,3 +249,24 @@ def test_rendering_leaves_python_docx_core_properties_working(tmp_path):
     buffer = io.BytesIO()
     document.save(buffer)
     assert b"<dc:creator>Check</dc:creator>" in parts_of(buffer.getvalue())["docProps/core.xml"]
+
+
+def test_long_table_of_similar_rows_compressing_over_100_to_1_is_still_rendered(tmp_path):
+    # A 2,000-person roll call compresses close to 100 to 1; that is the app's own output, not a
+    # zip bomb, so the scrub and leak scan must accept it (imports keep the strict ratio).
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "{%tr for m in members %}"
+    row = table.add_row().cells
+    row[0].text = "{{ m }}"
+    row[1].text = "present"
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = render_docx(_write(tmp_path, buffer.getvalue()), {"members": ["Member"] * 3000})
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("word/document.xml")
+    assert info.file_size > 100 * info.compress_size
+    assert len(docx.Document(io.BytesIO(data)).tables[0].rows) == 3000

@@ -53,6 +53,11 @@ class ArchiveLimits:
 DEFAULT_LIMITS = ArchiveLimits()
 """The limits every import uses (research/security.md, requirement 16)."""
 
+OUTPUT_LIMITS = ArchiveLimits(max_ratio=10_000.0)
+"""The limits for re-reading a document formation has just rendered (scrub, leak scan). The
+sizes stay bounded; the ratio is relaxed because a long table of similar rows (a 2,000-person
+roll call) legitimately compresses close to 100 to 1, and this file is not an import."""
+
 _RATIO_FLOOR = 64 * 1024
 
 
@@ -244,6 +249,7 @@ def write_parts(parts: dict[str, bytes]) -> bytes:
 __all__ = [
     "ArchiveLimits",
     "DEFAULT_LIMITS",
+    "OUTPUT_LIMITS",
     "FIXED_ZIP_TIME",
     "MiB",
     "check_archive",

@@ -24,7 +24,7 @@ import unicodedata
 
 from lxml import etree
 
-from formation.documents.archive import read_parts
+from formation.documents.archive import OUTPUT_LIMITS, read_parts
 from formation.documents.package import parse_xml, w
 
 _WORD = re.compile(r"[^\W_]+")
@@ -47,7 +47,8 @@ def leak_scan(data: bytes, names: list[str]) -> list[tuple[str, str]]:
         by alias or index. Never print the name itself. Empty when nothing is found.
 
     Raises:
-        DocumentError: the data is not a .docx within the archive limits.
+        DocumentError: the data is not a .docx within ``OUTPUT_LIMITS`` (the import sizes: 50 MiB
+            in all, 20 MiB a part, 1,000 parts).
     """
     needles = []
     for name in names:
@@ -57,7 +58,8 @@ def leak_scan(data: bytes, names: list[str]) -> list[tuple[str, str]]:
     if not needles:
         return []
     hits: list[tuple[str, str]] = []
-    for part_name, blob in read_parts(data, source="document being checked for names").items():
+    parts = read_parts(data, source="document being checked for names", limits=OUTPUT_LIMITS)
+    for part_name, blob in parts.items():
         haystack = _normalize(_part_text(blob))
         words = set(_WORD.findall(haystack))
         for original, needle, unspaced in needles:

@@ -28,7 +28,7 @@ import re
 
 from lxml import etree
 
-from formation.documents.archive import read_parts, write_parts
+from formation.documents.archive import OUTPUT_LIMITS, read_parts, write_parts
 from formation.documents.package import (
     CT_APP,
     CT_COMMENT_PARTS,
@@ -87,7 +87,8 @@ def scrub_metadata(data: bytes, *, keep_comments: bool = False, source: str = "d
     """Return a copy of a .docx with its identifying metadata removed (see the module docstring).
 
     Args:
-        data: the .docx bytes (checked with the archive limits before reading).
+        data: the .docx bytes (checked with ``OUTPUT_LIMITS`` before reading: sizes as for an
+            import, a relaxed compression ratio).
         keep_comments: keep comment parts, anchors and tracked-change authors (a review copy,
             whose comments formation wrote itself).
         source: what to call the document in error messages.
@@ -98,7 +99,7 @@ def scrub_metadata(data: bytes, *, keep_comments: bool = False, source: str = "d
     Raises:
         DocumentError: the data is not a readable .docx within the archive limits.
     """
-    parts = read_parts(data, source=source)
+    parts = read_parts(data, source=source, limits=OUTPUT_LIMITS)
     try:
         types = content_types(parts)
         drop = _parts_to_drop(parts, types, keep_comments)
