@@ -9,6 +9,7 @@ code, so the meeting operations stay independent of how drafts and versions are 
 from __future__ import annotations
 
 import datetime as _dt
+from uuid import UUID
 
 from formation.errors import InputError
 from formation.models.bylaws import BylawsDraft, BylawsVersion
@@ -75,19 +76,24 @@ def check_adoptable(ws, ref: BylawsRef) -> None:  # noqa: ANN001
                          field="adopts_bylaws")
 
 
-def mark_adopted(ws, ref: BylawsRef, *, on: _dt.date, founding: bool) -> None:  # noqa: ANN001
-    """Mark the bylaws version ``ref`` adopted on ``on`` (the meeting's date), and save it.
+def mark_adopted(ws, ref: BylawsRef, *, on: _dt.date, decision_id: UUID, founding: bool) -> None:  # noqa: ANN001
+    """Mark the bylaws version ``ref`` adopted on ``on`` (the meeting's date) by the decision
+    ``decision_id``, and save it (``formation.bylaws.adopt_stored``).
 
-    At a founding meeting that adopts the bylaws, the organization's ``founding_date`` is set
-    to the meeting's date when it is not recorded yet. Saved in the caller's batch.
+    At a founding meeting, the organization's ``founding_date`` is set to the meeting's date when
+    it is not recorded yet. Call it inside the caller's ``ws.batch()`` so the decision and the
+    adoption are saved together.
+
+    Raises:
+        InputError: the workspace has no organization record (field ``organization``), or the
+        version cannot be adopted (already adopted, or a date before its last status).
     """
-    from formation.bylaws import adopt
+    from formation.bylaws import adopt_stored
 
     organization = ws.organization
     if organization is None:
         raise InputError("the workspace has no organization record to adopt bylaws for",
                          source="meeting", field="organization")
-    draft = ws.get(BylawsDraft, ref.draft_id)
-    ws.put(adopt(draft, on=on, organization=organization, version=ref.version))
+    adopt_stored(ws, ref.draft_id, on=on, version=ref.version, decision_id=decision_id)
     if founding and organization.founding_date is None:
         ws.put(organization.model_copy(update={"founding_date": on}))

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from formation.errors import InputError, from_validation_error
 from formation.models import Member
-from formation.models.meetings import GENERAL_MEETING_KINDS, ActionItem, Decision, Meeting, Motion, Trigger
+from formation.models.decisions import ActionItem, Decision, Trigger
+from formation.models.meetings import GENERAL_MEETING_KINDS, Meeting, Motion
 
 SOURCE = "decisions"
 

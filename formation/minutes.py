@@ -30,15 +30,12 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from formation.errors import DocumentError, InputError, from_validation_error
-from formation.minutes_context import (
-    actions_context,
-    attendance_context,
-    decisions_context,
-    minutes_context,
-)
+from formation.minutes_context import minutes_context
+from formation.registers_context import actions_context, attendance_context, decisions_context
 from formation.models import AliasMap, GoverningBody, Member, Organization
 from formation.models.base import parse_iso_date
-from formation.models.meetings import ActionItem, Decision, Meeting, MinutesCorrection
+from formation.models.decisions import ActionItem, Decision, MinutesCorrection
+from formation.models.meetings import Meeting
 from formation.models.rules import GovernanceRules
 from formation.roll import electorate_of, error, load_meeting, load_roll, quorum_of, rules_for, save_meeting
 
@@ -247,12 +244,15 @@ def document_context(
     if document in ("minutes", "attendance"):
         if meeting_id is None:
             raise InputError("a meeting is needed for this document", source="minutes", field="meeting_id")
-        meeting = load_meeting(ws, meeting_id)
+        every_meeting = ws.all(Meeting)  # read once: a meeting with a large roll call is costly to validate
+        meeting = next((m for m in every_meeting if str(m.id) == str(meeting_id)), None)
+        if meeting is None:
+            raise InputError(f"no meeting with id {meeting_id}", source="minutes", field="meeting_id")
         electorate = electorate_of(meeting, members, body)
         if document == "attendance":
             return attendance_context(meeting, electorate=electorate, **common)
         actions = [a for a in ws.all(ActionItem) if a.meeting_id == meeting.id]
-        approved_here = sorted((m for m in ws.all(Meeting) if m.minutes.approved_at_meeting_id == meeting.id),
+        approved_here = sorted((m for m in every_meeting if m.minutes.approved_at_meeting_id == meeting.id),
                                key=lambda m: m.date)
         corrections = sorted((c for c in ws.all(MinutesCorrection) if c.meeting_id == meeting.id),
                              key=lambda c: c.made_on)

@@ -24,15 +24,8 @@ from typing import Any
 from uuid import UUID
 
 from formation.models import AliasMap, GoverningBody, Member
-from formation.models.meetings import (
-    MEETING_KIND_TITLES,
-    ActionItem,
-    Decision,
-    Meeting,
-    MinutesCorrection,
-    Motion,
-    VoteRecord,
-)
+from formation.models.decisions import ActionItem, Decision, MinutesCorrection
+from formation.models.meetings import MEETING_KIND_TITLES, Meeting, Motion, VoteRecord
 
 PRESENCE_LABELS = {
     "in_person": "in person",
@@ -242,14 +235,14 @@ def _motion_context(motion: Motion, names: Names, decisions: Mapping[UUID, Decis
         ],
         "result": RESULT_LABELS[motion.result],
         "carried": motion.result == "carried",
-        "explanation": names.text(motion.outcome) if not names.share_safe else _share_safe_outcome(motion),
+        "explanation": names.text(motion.outcome) if not names.share_safe else counts_outcome(motion),
         "decision": f"Decision {decision.number}" if decision else "",
         "ratification": ("Taken without a quorum: it must be ratified by a later meeting with a quorum."
                          if motion.needs_ratification else ""),
     }
 
 
-def _share_safe_outcome(motion: Motion, *, with_rule: bool = True) -> str:
+def counts_outcome(motion: Motion, *, with_rule: bool = True) -> str:
     """The outcome with counts only (consensus reasons and names left out)."""
     parts = []
     if motion.consensus is not None:
@@ -263,7 +256,9 @@ def _share_safe_outcome(motion: Motion, *, with_rule: bool = True) -> str:
     return " ".join(parts)
 
 
-def _quorum_context(meeting: Meeting, share_safe: bool) -> dict[str, Any]:
+def quorum_context(meeting: Meeting, share_safe: bool) -> dict[str, Any]:
+    """The quorum part of a context: the check in words as the meeting closed (no community
+    counts when share-safe, only whether the condition was met)."""
     q = meeting.quorum
     if q is None:
         text = "No quorum applies (a gathering or training takes no decisions)." if meeting.meeting_kind == "gathering" else "The quorum is checked when the meeting closes."
@@ -351,7 +346,7 @@ def minutes_context(
             "status": minutes.label,
             "approval": approval,
         },
-        "quorum": _quorum_context(meeting, share_safe),
+        "quorum": quorum_context(meeting, share_safe),
         "attendance": attendance,
         "previous_minutes": [
             {"text": f"The minutes of the {MEETING_KIND_TITLES[m.meeting_kind].lower()} of {long_date(m.date)} were "
@@ -366,9 +361,19 @@ def minutes_context(
     }
 
 
-def attendance_rows(meeting: Meeting, by_id: Mapping[UUID, Member], electorate: frozenset[UUID], names: Names) -> dict[str, Any]:
-    """The attendance part of a context: lists of names (none when share-safe) and counts."""
-    present, remote, proxies, apologies, absent, without_vote, register = [], [], [], [], [], [], []
+def attendance_rows(meeting: Meeting, by_id: Mapping[UUID, Member], electorate: frozenset[UUID], names: Names,
+                    *, with_register: bool = False) -> dict[str, Any]:
+    """The attendance part of a context.
+
+    Returns:
+        ``present``, ``remote``, ``proxies``, ``apologies``, ``absent``, ``without_vote``: each
+        the names of that group joined into one line (``"Kestrel, Moana"``; ``""`` when empty,
+        and always ``""`` when share-safe); ``register``: one row per attendance line (name,
+        membership, attendance) when ``with_register`` and not share-safe, else ``[]``;
+        ``counts`` and a ``summary`` sentence (counts only).
+    """
+    groups: dict[str, list[str]] = {k: [] for k in ("present", "remote", "proxies", "apologies", "absent", "without_vote")}
+    register: list[dict[str, str]] = []
     counts = {"in_person": 0, "remote": 0, "proxies": 0, "apologies": 0, "absent": 0,
               "supporters": 0, "observers": 0, "voting_present": 0}
     guest_number = 0
@@ -379,54 +384,50 @@ def attendance_rows(meeting: Meeting, by_id: Mapping[UUID, Member], electorate: 
             role = "observer, not a member, no vote"
             if entry.is_present:
                 counts["observers"] += 1
-                without_vote.append({"name": label, "role": role})
-            register.append({"name": label, "role": role, "presence": PRESENCE_LABELS[entry.presence]})
+                groups["without_vote"].append(f"{label} ({role})")
+            if with_register:
+                register.append({"name": label, "role": role, "presence": PRESENCE_LABELS[entry.presence]})
             continue
-        member = by_id.get(entry.member_id)
         label = names.of(entry.member_id)
         votes = entry.member_id in electorate
         if votes:
             role = "voting member"
-        elif member is not None and member.membership_class == "supporting":
+        elif (member := by_id.get(entry.member_id)) is not None and member.membership_class == "supporting":
             role = "supporter, no vote"
         else:
             role = "observer, no vote at this meeting"
         presence = PRESENCE_LABELS[entry.presence]
         if entry.presence == "proxy":
             presence += f" (held by {names.of(entry.proxy_holder_id)})"
-        register.append({"name": label, "role": role, "presence": presence})
+        if with_register:
+            register.append({"name": label, "role": role, "presence": presence})
         if not votes:
             if entry.is_present:
                 counts["supporters" if role.startswith("supporter") else "observers"] += 1
-                without_vote.append({"name": label, "role": role})
+                groups["without_vote"].append(f"{label} ({role})")
             continue
         if entry.presence == "in_person":
             counts["in_person"] += 1
-            present.append({"name": label})
+            groups["present"].append(label)
         elif entry.presence in ("remote_phone", "remote_online"):
             counts["remote"] += 1
-            remote.append({"name": label, "how": presence})
+            groups["remote"].append(f"{label} ({presence})")
         elif entry.presence == "proxy":
             counts["proxies"] += 1
-            proxies.append({"principal": label, "holder": names.of(entry.proxy_holder_id)})
+            groups["proxies"].append(f"{label} (proxy held by {names.of(entry.proxy_holder_id)})")
         elif entry.presence == "apologies":
             counts["apologies"] += 1
-            apologies.append({"name": label})
+            groups["apologies"].append(label)
         else:
             counts["absent"] += 1
-            absent.append({"name": label})
+            groups["absent"].append(label)
     counts["voting_present"] = counts["in_person"] + counts["remote"]
     summary = (f"Voting members: {counts['voting_present']} present ({counts['in_person']} in person, "
                f"{counts['remote']} by phone or online), {counts['proxies']} represented by proxy, "
                f"apologies from {counts['apologies']}, {counts['absent']} absent. Without a vote: "
                f"{counts['supporters']} supporters and {counts['observers']} observers present.")
-    if names.share_safe:
-        present, remote, proxies, apologies, absent, without_vote, register = [], [], [], [], [], [], []
-    return {
-        "present": present, "remote": remote, "proxies": proxies, "apologies": apologies,
-        "absent": absent, "without_vote": without_vote, "register": register,
-        "counts": counts, "summary": summary,
-    }
+    lines = {key: ("" if names.share_safe else ", ".join(values)) for key, values in groups.items()}
+    return {**lines, "register": [] if names.share_safe else register, "counts": counts, "summary": summary}
 
 
 def action_row(item: ActionItem, names: Names, today: _dt.date | None = None) -> dict[str, Any]:
@@ -438,112 +439,4 @@ def action_row(item: ActionItem, names: Names, today: _dt.date | None = None) ->
         "status": {"open": "open", "done": "done", "dropped": "dropped"}[item.status]
                   + (" (overdue)" if today is not None and item.is_overdue(today) else ""),
         "completed": long_date(item.completed_on),
-    }
-
-
-def attendance_context(
-    meeting: Meeting,
-    *,
-    organization_name: str,
-    members: Iterable[Member],
-    governing_body: GoverningBody | None,
-    electorate: frozenset[UUID],
-    share_safe: bool = False,
-    alias_map: AliasMap | None = None,
-) -> dict[str, Any]:
-    """The render context of a meeting's attendance register (pure; counts only when share-safe)."""
-    members = list(members)
-    names = names_for(members, share_safe=share_safe, roles=meeting_roles(meeting, governing_body), alias_map=alias_map)
-    return {
-        "organization": {"name": organization_name},
-        "share_safe": share_safe,
-        "meeting": {"heading": names.text(meeting.heading), "kind": MEETING_KIND_TITLES[meeting.meeting_kind],
-                    "date": long_date(meeting.date)},
-        "quorum": _quorum_context(meeting, share_safe),
-        "attendance": attendance_rows(meeting, {m.id: m for m in members}, electorate, names),
-    }
-
-
-def _links_text(decision: Decision) -> str:
-    from formation.decisions import OBLIGATION_LABELS
-
-    parts = []
-    if decision.clause_id:
-        parts.append(f"{'Amends' if decision.clause_relation == 'amends' else 'Relies on'} clause {decision.clause_id}.")
-    for t in decision.triggers:
-        parts.append(f"Starts the {OBLIGATION_LABELS.get(t.obligation, t.obligation.replace('_', ' '))} "
-                     f"from {long_date(t.date)}.")
-    if decision.adopts_bylaws is not None:
-        parts.append("Adopts the bylaws" + (f" (version {decision.adopts_bylaws.version})." if decision.adopts_bylaws.version else "."))
-    return " ".join(parts)
-
-
-def decisions_context(
-    decisions: Iterable[Decision],
-    *,
-    organization_name: str,
-    meetings: Mapping[UUID, Meeting],
-    members: Iterable[Member],
-    governing_body: GoverningBody | None,
-    share_safe: bool = False,
-    alias_map: AliasMap | None = None,
-) -> dict[str, Any]:
-    """The render context of the decisions register (pure).
-
-    Args:
-        decisions: the decisions, in register order.
-        organization_name: the organization's name.
-        meetings: meetings by id (for each decision's meeting).
-        members: every member record (names inside decision texts are replaced when share-safe).
-        governing_body: for officer roles.
-        share_safe: replace names by roles and aliases.
-        alias_map: the workspace's alias map (required when share-safe).
-    """
-    names = names_for(members, share_safe=share_safe, roles=meeting_roles(None, governing_body), alias_map=alias_map)
-    rows = []
-    for d in decisions:
-        meeting = meetings.get(d.meeting_id)
-        rows.append({
-            "number": d.number,
-            "date": long_date(d.decided_on),
-            "meeting": MEETING_KIND_TITLES[meeting.meeting_kind] if meeting else "",
-            "text": names.text(d.text),
-            "kind": KIND_LABELS[d.decision_kind],
-            "rule": d.rule,
-            "outcome": _decision_counts(meeting, d),
-            "links": _links_text(d),
-            "status": ("awaiting ratification" if d.needs_ratification and d.ratified_by is None
-                       else "ratified" if d.ratified_by else "in force"),
-        })
-    return {"organization": {"name": organization_name}, "share_safe": share_safe, "decisions": rows,
-            "count": len(rows)}
-
-
-def _decision_counts(meeting: Meeting | None, decision: Decision) -> str:
-    motion = meeting.motion(decision.motion_id) if meeting else None
-    return _share_safe_outcome(motion, with_rule=False) if motion else "Carried."
-
-
-def actions_context(
-    items: Iterable[ActionItem],
-    *,
-    organization_name: str,
-    members: Iterable[Member],
-    governing_body: GoverningBody | None,
-    today: _dt.date,
-    share_safe: bool = False,
-    alias_map: AliasMap | None = None,
-) -> dict[str, Any]:
-    """The render context of the action list (pure): open items first, by due date; overdue
-    items are marked against ``today`` (an ISO date)."""
-    names = names_for(members, share_safe=share_safe, roles=meeting_roles(None, governing_body), alias_map=alias_map)
-    ordered = sorted(items, key=lambda i: (i.status != "open", i.due or _dt.date.max, i.what))
-    rows = [action_row(i, names, today) for i in ordered]
-    return {
-        "organization": {"name": organization_name},
-        "share_safe": share_safe,
-        "today": long_date(today),
-        "actions": rows,
-        "open": sum(1 for i in ordered if i.status == "open"),
-        "overdue": sum(1 for i in ordered if i.is_overdue(today)),
     }

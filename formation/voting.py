@@ -272,7 +272,7 @@ def _conclude(ws, meeting: Meeting, motion: Motion, outcome: Outcome, needs_rati
             decision = register_decision(ws, meeting, motion)
             motion.decision_id = decision.id
             if motion.adopts_bylaws is not None:
-                bylaws_link.mark_adopted(ws, motion.adopts_bylaws, on=meeting.date,
+                bylaws_link.mark_adopted(ws, motion.adopts_bylaws, on=meeting.date, decision_id=decision.id,
                                          founding=meeting.meeting_kind == "founding")
         save_meeting(ws, meeting)
 

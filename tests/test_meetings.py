@@ -10,7 +10,8 @@ import pytest
 from formation import decisions, meetings, minutes
 from formation.errors import InputError, ValidationFailed
 from formation.models import GovernanceRules, GoverningBody, MajorityRule, Seat
-from formation.models.meetings import ActionItem, Decision, Meeting, MinutesCorrection, RollCallEntry, VoteRecord
+from formation.models.decisions import ActionItem, Decision, MinutesCorrection
+from formation.models.meetings import Meeting, RollCallEntry, VoteRecord
 from tests.meetings_support import HARBOUR_COMMUNITY, HARBOUR_RULES, harbour_lights, new_workspace
 
 RULES = HARBOUR_RULES

@@ -19,7 +19,8 @@ from formation.models.exports import AliasMap
 from formation.models.governing_body import GoverningBody, Officer, Seat
 from formation.models.legal import LegalContext, RegistrationProgress
 from formation.models.members import Member
-from formation.models.meetings import ActionItem, Decision, Meeting, MinutesCorrection
+from formation.models.meetings import Meeting
+from formation.models.decisions import ActionItem, Decision, MinutesCorrection
 from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
 from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
 

@@ -162,17 +162,16 @@ def minutes(share_safe: bool) -> DocumentType:
     doc.add_heading("Attendance", level=2)
     line(doc, "{{ attendance.summary }}")
     if not share_safe:
-        for key, label, item in (
-            ("present", "Present in person", "{{ r.name }}"),
-            ("remote", "Present by phone or online", "{{ r.name }} ({{ r.how }})"),
-            ("proxies", "Represented by proxy", "{{ r.principal }} (proxy held by {{ r.holder }})"),
-            ("apologies", "Apologies", "{{ r.name }}"),
-            ("absent", "Absent", "{{ r.name }}"),
-            ("without_vote", "Also present, without a vote", "{{ r.name }} ({{ r.role }})"),
+        for key, label in (
+            ("present", "Present in person"),
+            ("remote", "Present by phone or online"),
+            ("proxies", "Represented by proxy"),
+            ("apologies", "Apologies"),
+            ("absent", "Absent"),
+            ("without_vote", "Also present, without a vote"),
         ):
             tag(doc, f"{{%p if attendance.{key} %}}")
-            line(doc, (f"{label}: ", "b"),
-                 f"{{% for r in attendance.{key} %}}{item}{{% if not loop.last %}}, {{% endif %}}{{% endfor %}}.")
+            line(doc, (f"{label}: ", "b"), f"{{{{ attendance.{key} }}}}.")
             tag(doc, "{%p endif %}")
 
     doc.add_heading("Quorum", level=2)
