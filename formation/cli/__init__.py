@@ -22,6 +22,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "contexts",
     "registration",
     "calendar",
+    "review",
     "meetings",
 )
 """Modules of ``formation.cli`` that add commands, in the order ``--help`` lists them."""

@@ -22,6 +22,7 @@ from formation.models.members import Member
 from formation.models.meetings import Meeting
 from formation.models.decisions import ActionItem, Decision, MinutesCorrection
 from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
+from formation.models.review import Resolution, ReviewNote
 from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
 
 __all__ = [

@@ -1,0 +1,631 @@
+"""Lawyer review of a bylaws draft: notes on clauses, proposals accepted or rejected, history.
+
+A reviewer (a partner-NGO lawyer, a network's adviser) says of a clause of one bylaws version
+that it is fine, needs a change, or is not allowed in the group's legal context, with a comment
+and possibly the wording they propose (``add_note``, or ``import_comments`` from a reviewed Word
+copy). The group decides on each proposal: ``accept`` starts a new bylaws version from the newest
+one with that clause's text replaced by the proposal (``formation.bylaws.set_custom_text``);
+``reject`` records the decision. Nothing is ever deleted: the notes, their decisions and the
+draft's versions together are the review history (``review_history``).
+
+Operations take an open ``formation.store.Workspace`` and save everything they change in one
+atomic save; a refused change leaves the workspace as it was. Dates are parameters (no clock).
+Errors name the field at fault and never repeat comment text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from formation.errors import InputError, from_validation_error
+from formation.models.bylaws import BylawsDraft
+from formation.models.review import Resolution, ReviewNote
+
+if TYPE_CHECKING:
+    from formation.models.organization import Organization
+    from formation.word_exchange import ReviewReading, WordComment
+
+SOURCE = "review"
+
+
+# ------------------------------------------------------------------------------ lookups
+
+
+def load_draft(ws, draft_id: UUID | str | None = None) -> BylawsDraft:  # noqa: ANN001
+    """The workspace's bylaws draft.
+
+    Args:
+        ws: the open workspace.
+        draft_id: the draft's id (or its first 8 characters); None when the workspace holds one.
+
+    Raises:
+        InputError: there is no draft yet, several and no id given, or none with that id.
+    """
+    drafts = ws.all(BylawsDraft)
+    if draft_id is not None:
+        ref = str(draft_id).strip()
+        matches = [d for d in drafts if str(d.id) == ref or (len(ref) >= 8 and str(d.id).startswith(ref))]
+        if len(matches) != 1:
+            raise InputError("no bylaws draft has this id (or several start with it)", field="draft")
+        return matches[0]
+    if not drafts:
+        raise InputError("there is no bylaws draft yet; start one with 'formation bylaws new'", field="draft")
+    if len(drafts) > 1:
+        raise InputError("the workspace holds several bylaws drafts; say which with --draft ID", field="draft")
+    return drafts[0]
+
+
+def organization_of(ws) -> Organization:  # noqa: ANN001
+    """The workspace's organization record.
+
+    Raises:
+        InputError: the workspace has none yet.
+    """
+    organization = ws.organization
+    if organization is None:
+        raise InputError("the workspace has no organization yet; set it up first", field="organization")
+    return organization
+
+
+def legal_checked_on(organization: Organization) -> str:
+    """The date the organization's legal information was last checked, for the document cover.
+
+    Returns:
+        The oldest ``checked_on`` among the sources of the organization's legal context (so the
+        whole context is at least that fresh), as an ISO date; ``"unknown"`` when no context is
+        chosen or it cannot be loaded.
+    """
+    if not organization.legal_context_id:
+        return "unknown"
+    try:
+        from formation.contexts import load_context
+
+        context = load_context(organization.legal_context_id)
+    except Exception:  # noqa: BLE001 - the cover then honestly says "unknown"
+        return "unknown"
+    dates = [source.checked_on for source in context.sources.values()]
+    return min(dates).isoformat() if dates else "unknown"
+
+
+def version_context(ws, draft: BylawsDraft, version: int | None = None) -> dict[str, Any]:  # noqa: ANN001
+    """The render context of one version (``formation.bylaws.render_context``) for this workspace."""
+    from formation.bylaws import render_context
+
+    organization = organization_of(ws)
+    return render_context(draft, version, organization=organization, checked_on=legal_checked_on(organization))
+
+
+def clause_numbers(context: dict[str, Any]) -> dict[str, str]:
+    """``{clause id: number}`` of a render context (``{"quorum": "3.2"}``)."""
+    return {c["id"]: str(c["number"]) for a in context["articles"] for c in a["clauses"]}
+
+
+def notes_of(ws, draft: BylawsDraft, *, open_only: bool = False) -> list[ReviewNote]:  # noqa: ANN001
+    """The draft's review notes, oldest first (by date, then version, then clause number).
+
+    Args:
+        ws: the open workspace.
+        draft: the bylaws draft.
+        open_only: only the notes the group has not decided on (``ReviewNote.is_open``).
+    """
+    notes = [n for n in ws.all(ReviewNote) if n.draft_id == draft.id and (n.is_open or not open_only)]
+    return sorted(notes, key=lambda n: (n.created_on, n.version, _number_key(n.clause_number)))
+
+
+def _number_key(number: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split(".")) if number else (0,)
+
+
+def find_note(notes: Iterable[ReviewNote], ref: str) -> ReviewNote:
+    """The note whose id is ``ref`` or starts with it (at least 8 characters).
+
+    Raises:
+        InputError: no note, or several, match.
+    """
+    ref = ref.strip().lower()
+    if len(ref) < 8:
+        raise InputError("give at least the first 8 characters of the note's id", field="note")
+    matches = [n for n in notes if str(n.id).startswith(ref)]
+    if not matches:
+        raise InputError("no review note of this draft has this id ('formation review list' shows them)", field="note")
+    if len(matches) > 1:
+        raise InputError("several notes start with this id; give more characters", field="note")
+    return matches[0]
+
+
+# ------------------------------------------------------------------------------ notes
+
+
+def _validated(data: dict[str, Any], source: str) -> ReviewNote:
+    try:
+        return ReviewNote.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation_error(exc, source=source) from None
+
+
+def add_note(
+    ws,  # noqa: ANN001
+    *,
+    clause_id: str | None,
+    status: str,
+    comment: str,
+    reviewer_role: str,
+    on: _dt.date,
+    proposed_text: Sequence[str] = (),
+    reviewer_name: str | None = None,
+    version: int | None = None,
+    draft_id: UUID | str | None = None,
+) -> ReviewNote:
+    """Record a reviewer's note on a clause of a bylaws version.
+
+    Args:
+        ws: the open workspace.
+        clause_id: the clause's id (``"quorum"``); it must be in the version. None for a remark
+            on the document as a whole.
+        status: ``"fine"``, ``"needs_change"`` or ``"not_allowed_in_context"``.
+        comment: the comment.
+        reviewer_role: the reviewer's role (``"partner-NGO lawyer"``).
+        on: the ISO date of the note.
+        proposed_text: the proposed wording of the whole clause, one paragraph each (optional).
+        reviewer_name: the reviewer's name, only if the group wants it kept.
+        version: the version reviewed (default: the newest).
+        draft_id: the draft (default: the workspace's only one).
+
+    Returns:
+        The stored ``ReviewNote``.
+
+    Raises:
+        InputError: no such draft, version or clause in that version (field ``clause``);
+            ``ValidationFailed`` for a bad status, empty role, or text with control characters.
+    """
+    draft = load_draft(ws, draft_id)
+    context = version_context(ws, draft, version)
+    number = _require_clause(context, clause_id)
+    note = _validated(
+        {
+            "kind": "review_note",
+            "draft_id": draft.id,
+            "version": int(context["document"]["version"].lstrip("v")),
+            "clause_id": clause_id,
+            "clause_number": number,
+            "status": status,
+            "comment": comment,
+            "proposed_text": [" ".join(p.split()) for p in proposed_text if p.strip()],
+            "reviewer_role": reviewer_role,
+            "reviewer_name": reviewer_name,
+            "created_on": on,
+        },
+        SOURCE,
+    )
+    ws.put(note)
+    return note
+
+
+def _require_clause(context: dict[str, Any], clause_id: str | None) -> str | None:
+    if clause_id is None:
+        return None
+    numbers = clause_numbers(context)
+    if clause_id not in numbers:
+        raise InputError(
+            f"is not a clause of bylaws {context['document']['version']} ('formation bylaws show' lists them)",
+            field="clause",
+        )
+    return numbers[clause_id]
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """What accepting a proposal did.
+
+    Attributes:
+        note: the note, with its resolution.
+        draft: the bylaws draft, with the new version when one was made.
+        new_version: the number of the new version, or None (the note proposed no text).
+        clause_changed_since_review: True when the clause's text in the version the new one was
+            started from differs from the text the reviewer read (the proposal replaces it anyway;
+            the group should check).
+    """
+
+    note: ReviewNote
+    draft: BylawsDraft
+    new_version: int | None
+    clause_changed_since_review: bool = False
+
+
+def _resolution(note: ReviewNote, decision: str, on: _dt.date, decided_by: str, reason: str | None,
+                new_version: int | None) -> ReviewNote:
+    if note.resolution is not None:
+        raise InputError(
+            f"this note was already {note.resolution.decision} on {note.resolution.decided_on.isoformat()}",
+            field="note",
+        )
+    data = note.model_dump(mode="python")
+    data["resolution"] = {
+        "decision": decision,
+        "decided_on": on,
+        "decided_by": decided_by,
+        "reason": reason,
+        "new_version": new_version,
+    }
+    return _validated(data, SOURCE)
+
+
+def accept(
+    ws,  # noqa: ANN001
+    note_ref: str,
+    *,
+    on: _dt.date,
+    decided_by: str,
+    reason: str | None = None,
+    draft_id: UUID | str | None = None,
+) -> Acceptance:
+    """Accept a note's proposal.
+
+    When the note proposes text, a new bylaws version is started from the newest version and
+    the clause's text in it is replaced by the proposal (``formation.bylaws.new_version`` and
+    ``set_custom_text``); the clause's choices stay as they were, so if the new wording changes
+    what the clause decides (the quorum, a notice period) the group changes the matching choice
+    too. A note without proposed text is marked accepted and the bylaws do not change.
+
+    Args:
+        ws: the open workspace.
+        note_ref: the note's id or its first 8+ characters.
+        on: the ISO date of the decision.
+        decided_by: who decided, as a role (``"general meeting"``, ``"governing body"``).
+        reason: why (optional).
+        draft_id: the draft (default: the workspace's only one).
+
+    Returns:
+        The ``Acceptance``; the note and the draft are saved together in one save.
+
+    Raises:
+        InputError: no such note; it was already decided; its clause is not in the newest
+            version (include it first); ``on`` is before the note.
+    """
+    from formation import bylaws
+
+    draft = load_draft(ws, draft_id)
+    note = find_note(notes_of(ws, draft), note_ref)
+    _check_date(note, on)
+    if not note.has_proposal:
+        decided = _resolution(note, "accepted", on, decided_by, reason, None)
+        ws.put(decided)
+        return Acceptance(decided, draft, None)
+    latest = draft.latest
+    if note.clause_id not in latest.clauses:
+        raise InputError(
+            f"clause {note.clause_id!r} is left out of v{latest.number}; include it again before accepting",
+            field="note",
+        )
+    reviewed = clause_paragraphs(ws, draft, note.version, note.clause_id)
+    current = clause_paragraphs(ws, draft, latest.number, note.clause_id)
+    description = (
+        f"Accepted the {note.reviewer_role}'s wording for clause {note.clause_number or ''} "
+        f"[{note.clause_id}] (review note {note.short_id})."
+    )
+    updated = bylaws.new_version(draft, on=on, from_version=latest.number, note=description)
+    number = updated.latest.number
+    updated = bylaws.set_custom_text(updated, note.clause_id, list(note.proposed_text), version=number)
+    decided = _resolution(note, "accepted", on, decided_by, reason, number)
+    ws.put_many([updated, decided])
+    return Acceptance(decided, updated, number, clause_changed_since_review=reviewed != current)
+
+
+def reject(
+    ws,  # noqa: ANN001
+    note_ref: str,
+    *,
+    on: _dt.date,
+    decided_by: str,
+    reason: str | None = None,
+    draft_id: UUID | str | None = None,
+) -> ReviewNote:
+    """Reject a note's proposal (or the note itself): the decision is recorded, nothing else changes.
+
+    Raises:
+        InputError: no such note; it was already decided; ``on`` is before the note.
+    """
+    draft = load_draft(ws, draft_id)
+    note = find_note(notes_of(ws, draft), note_ref)
+    _check_date(note, on)
+    decided = _resolution(note, "rejected", on, decided_by, reason, None)
+    ws.put(decided)
+    return decided
+
+
+def _check_date(note: ReviewNote, on: _dt.date) -> None:
+    if on < note.created_on:
+        raise InputError(f"is before the note's date ({note.created_on.isoformat()})", field="on")
+
+
+def clause_paragraphs(ws, draft: BylawsDraft, version: int, clause_id: str) -> list[str] | None:  # noqa: ANN001
+    """The paragraphs of one clause in one version, or None when the version lacks it."""
+    context = version_context(ws, draft, version)
+    for article in context["articles"]:
+        for clause in article["clauses"]:
+            if clause["id"] == clause_id:
+                return list(clause["paragraphs"])
+    return None
+
+
+# ------------------------------------------------------------------------------ Word import
+
+
+@dataclass
+class ImportReport:
+    """What importing a reviewed copy did.
+
+    Attributes:
+        version: the version the copy was of.
+        added: the notes made from the reviewer's comments (saved).
+        placed_outside: of those, the notes from comments in no clause (``clause_id`` None),
+            each with where it sat; reported so the group can deal with them.
+        already_known: comments that were formation's own notes, or imported before.
+        empty: comments with no text, skipped.
+        tracked_changes: edits the reviewer made in the text itself (not read; see
+            ``ReviewReading.tracked_changes``).
+    """
+
+    version: int
+    added: list[ReviewNote] = field(default_factory=list)
+    placed_outside: list[tuple[ReviewNote, str]] = field(default_factory=list)
+    already_known: int = 0
+    empty: int = 0
+    tracked_changes: int = 0
+
+
+def import_comments(
+    ws,  # noqa: ANN001
+    reading: ReviewReading,
+    *,
+    version: int,
+    reviewer_role: str,
+    on: _dt.date,
+    keep_reviewer_names: bool = False,
+    draft_id: UUID | str | None = None,
+) -> ImportReport:
+    """Turn the comments of a reviewed copy into review notes, all in one save.
+
+    Each comment becomes a note on the clause it is anchored in (a comment in no clause becomes a
+    note with no clause and is listed in ``placed_outside``), with the status and proposed text
+    its wording gives (``word_exchange.parse_comment``; no status word means "needs change"), the
+    given role, and the comment's date (or ``on`` when it has none or a later one). formation's
+    own notes coming back, and comments imported before (same clause and text), are skipped. A
+    reply to a note is a new note on the same clause.
+
+    Args:
+        ws: the open workspace.
+        reading: ``word_exchange.read_review_copy`` of the file.
+        version: the version the copy was made of.
+        reviewer_role: the role to record (``"partner-NGO lawyer"``).
+        on: today's ISO date.
+        keep_reviewer_names: keep each comment's author as the reviewer's name (off by default).
+        draft_id: the draft (default: the workspace's only one).
+
+    Returns:
+        The ``ImportReport``.
+
+    Raises:
+        InputError: no such draft or version; ``ValidationFailed`` if a comment cannot be stored
+            (e.g. longer than 20,000 characters), naming its number; nothing is saved then.
+    """
+    draft = load_draft(ws, draft_id)
+    context = version_context(ws, draft, version)
+    numbers = clause_numbers(context)
+    existing = notes_of(ws, draft)
+    known_refs = {n.short_id for n in existing}
+    seen = {(n.version, n.clause_id, n.comment, tuple(n.proposed_text)) for n in existing if n.origin == "word_import"}
+    report = ImportReport(version=version, tracked_changes=reading.tracked_changes)
+    for position, comment in enumerate(reading.comments, 1):
+        content = comment.content
+        if content.note_ref is not None and content.note_ref in known_refs:
+            report.already_known += 1
+            continue
+        if not content.comment and not content.proposed_text:
+            report.empty += 1
+            continue
+        proposal = list(content.proposed_text) if comment.clause_id is not None else []
+        text = content.comment
+        if content.proposed_text and comment.clause_id is None:
+            text = "\n".join([text, "Proposed text:", *content.proposed_text]).strip()
+        key = (version, comment.clause_id, text, tuple(proposal))
+        if key in seen:
+            report.already_known += 1
+            continue
+        seen.add(key)
+        created = min(comment.date, on) if comment.date else on
+        note = _validated(
+            {
+                "kind": "review_note",
+                "draft_id": draft.id,
+                "version": version,
+                "clause_id": comment.clause_id,
+                "clause_number": numbers.get(comment.clause_id) if comment.clause_id else None,
+                "status": content.status or "needs_change",
+                "comment": text,
+                "proposed_text": proposal,
+                "reviewer_role": reviewer_role,
+                "reviewer_name": (comment.author.strip() or None) if keep_reviewer_names else None,
+                "created_on": created,
+                "origin": "word_import",
+            },
+            f"comment {position} of the reviewed copy",
+        )
+        report.added.append(note)
+        if note.clause_id is None:
+            report.placed_outside.append((note, comment.where))
+    if report.added:
+        ws.put_many(report.added)
+    return report
+
+
+# ------------------------------------------------------------------------------ exports
+
+
+def member_names(ws) -> list[str]:  # noqa: ANN001
+    """Every member's work name and legal name (current and former members), for the leak scan."""
+    from formation.models import Member
+
+    names: list[str] = []
+    for member in ws.all(Member):
+        names.append(member.work_name)
+        if member.legal_name:
+            names.append(member.legal_name)
+    return names
+
+
+def check_no_member_names(data: bytes, names: list[str], *, what: str) -> None:
+    """Leak-scan a finished .docx (``formation.documents.leak_scan``) and refuse it on a hit.
+
+    Args:
+        data: the .docx bytes (scrubbed, before any encryption).
+        names: ``member_names(ws)``.
+        what: the document's name for the message (``"review copy"``, ``"redline"``).
+
+    Raises:
+        DocumentError: a member's name occurs in the file; the message names the part
+            (``word/comments.xml``) and how many names, never a name. Nothing is written.
+    """
+    from formation.documents import leak_scan
+    from formation.errors import DocumentError
+
+    hits = leak_scan(data, names)
+    if hits:
+        parts = sorted({part for part, _ in hits})
+        count = len({name for _, name in hits})
+        raise DocumentError(
+            f"{what}: {count} member name(s) found in {', '.join(parts)}; nothing was written. "
+            "Take the name out of the review note or clause text (use a role such as 'the treasurer') and export again"
+        )
+
+
+def export_checked(
+    ws,  # noqa: ANN001
+    data: bytes,
+    out: Any,
+    *,
+    what: str,
+    overwrite: bool = False,
+    suffix: str = ".docx",
+    encrypted: bytes | None = None,
+) -> Any:
+    """Leak-scan a finished .docx, then write it (or its encrypted form) safely.
+
+    Args:
+        ws: the open workspace (for the members' names).
+        data: the scrubbed .docx bytes.
+        out: the requested ``pathlib.Path``; the file is written in its folder, named by the safe
+            slug of its stem (``export_document``), with mode 0600, atomically.
+        what: the document's name for messages.
+        overwrite: replace an existing file (the user confirmed).
+        suffix: the extension written.
+        encrypted: when given, these bytes are written instead of ``data`` (the age-encrypted
+            copy of ``data``); the scan still runs on ``data``.
+
+    Returns:
+        The ``pathlib.Path`` written.
+
+    Raises:
+        DocumentError: a member's name in the file (``check_no_member_names``), or as
+            ``export_document`` (no folder, the file exists, a link in the way).
+    """
+    from formation.documents import export_document
+
+    check_no_member_names(data, member_names(ws), what=what)
+    stem = out.name[: -len(suffix)] if out.name.lower().endswith(suffix) else out.stem
+    return export_document(encrypted if encrypted is not None else data, out.parent, stem, overwrite=overwrite, suffix=suffix)
+
+
+# ------------------------------------------------------------------------------ history
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One event in a draft's review history.
+
+    Attributes:
+        on: the ISO date.
+        what: ``"version"`` (a version entered a status), ``"note"`` (a note was made) or
+            ``"decision"`` (a proposal was accepted or rejected).
+        version: the version concerned.
+        text: a plain-language line (``"v2 sent for review"``, ``"partner-NGO lawyer: 3.2
+            [quorum] needs change"``, ``"general meeting accepted note 1a2b3c4d: v3 started"``).
+        note_id: the note's id for note and decision events, else None.
+    """
+
+    on: _dt.date
+    what: str
+    version: int
+    text: str
+    note_id: UUID | None = None
+
+
+_VERSION_EVENTS = {"draft": "started", "under_review": "sent for review", "adopted": "adopted"}
+
+
+def review_history(draft: BylawsDraft, notes: Iterable[ReviewNote]) -> list[HistoryEvent]:
+    """The draft's history: versions, notes and decisions, oldest first.
+
+    Args:
+        draft: the bylaws draft.
+        notes: its review notes (``notes_of``).
+
+    Returns:
+        ``HistoryEvent`` items sorted by date; on one date, version events come before notes and
+        notes before decisions.
+    """
+    from formation.models.review import STATUS_LABELS
+
+    events: list[tuple[tuple[Any, ...], HistoryEvent]] = []
+    for version in draft.versions:
+        for step in version.history:
+            text = f"v{version.number} {_VERSION_EVENTS[step.status]}"
+            if step.status == "draft" and version.based_on:
+                text += f" from v{version.based_on}"
+            if step.status == "draft" and version.note:
+                text += f": {version.note}"
+            events.append(((step.on, 0, version.number), HistoryEvent(step.on, "version", version.number, text)))
+    for note in notes:
+        where = f"{note.clause_number} [{note.clause_id}]" if note.clause_id else "the document as a whole"
+        who = note.reviewer_role + (f" ({note.reviewer_name})" if note.reviewer_name else "")
+        text = f"{who} on v{note.version}, {where}: {STATUS_LABELS[note.status].lower()}"
+        if note.has_proposal:
+            text += ", with proposed wording"
+        events.append(((note.created_on, 1, note.version), HistoryEvent(note.created_on, "note", note.version, text, note.id)))
+        if note.resolution is not None:
+            r = note.resolution
+            text = f"{r.decided_by} {r.decision} note {note.short_id}"
+            if r.new_version:
+                text += f": v{r.new_version} started with the proposed wording"
+            events.append(((r.decided_on, 2, note.version), HistoryEvent(r.decided_on, "decision", note.version, text, note.id)))
+    return [event for _, event in sorted(events, key=lambda pair: pair[0])]
+
+
+__all__ = [
+    "Acceptance",
+    "HistoryEvent",
+    "ImportReport",
+    "Resolution",
+    "accept",
+    "check_no_member_names",
+    "export_checked",
+    "member_names",
+    "add_note",
+    "clause_numbers",
+    "clause_paragraphs",
+    "find_note",
+    "import_comments",
+    "legal_checked_on",
+    "load_draft",
+    "notes_of",
+    "organization_of",
+    "reject",
+    "review_history",
+    "version_context",
+]
