@@ -101,6 +101,7 @@ def decisions_context(
             "status": ("awaiting ratification" if d.needs_ratification and d.ratified_by is None
                        else "ratified" if d.ratified_by else "in force"),
         })
+        rows[-1]["links"] = f"{rows[-1]['links']} Status: {rows[-1]['status']}.".strip()
     return {"organization": {"name": organization_name}, "share_safe": share_safe, "decisions": rows,
             "count": len(rows)}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, open_workspace
-from formation.cli.meetings import find_meeting, member_id, work_names
+from formation.cli.meeting_lookup import find_meeting, member_id, work_names
 from formation.errors import InputError
 
 DOCUMENTS = ("minutes", "attendance", "decisions", "actions")

@@ -10,11 +10,19 @@ their number at the meeting. Nothing heavy is imported until a command runs.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, open_workspace
+from formation.cli.meeting_lookup import (
+    find_meeting,
+    load_rules,
+    meeting_summary,
+    member_id,
+    motion_of,
+    outcome_summary,
+    work_names,
+)
 from formation.errors import InputError
 
 MEETING_KINDS = ("founding", "general", "agm", "special_general", "governing_body", "committee", "gathering")
@@ -145,105 +153,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     from formation.cli import meeting_records
 
     meeting_records.register(sub)
-
-
-# ------------------------------------------------------------------------------ lookups
-
-
-def load_rules(args: argparse.Namespace) -> Any:
-    """The ``GovernanceRules`` from ``--rules FILE``, or None."""
-    path = getattr(args, "rules", None)
-    if path is None:
-        return None
-    from pydantic import ValidationError
-
-    from formation.errors import from_validation_error
-    from formation.models import GovernanceRules
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(path), field="--rules") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError("is not a readable JSON file", source=str(path), field="--rules") from None
-    try:
-        return GovernanceRules.model_validate(data)
-    except ValidationError as exc:
-        raise from_validation_error(exc, source=str(path)) from None
-
-
-def find_meeting(ws: Any, ref: str) -> Any:
-    """A meeting by id or id prefix (8 characters or more)."""
-    from formation.models import Meeting
-
-    ref = ref.strip()
-    found = [m for m in ws.all(Meeting) if str(m.id) == ref or (len(ref) >= 8 and str(m.id).startswith(ref))]
-    if len(found) != 1:
-        raise InputError("no single meeting matches (give the id shown by 'meetings list')", field="meeting")
-    return found[0]
-
-
-def member_id(ws: Any, ref: str | None, field: str) -> Any:
-    """A member's UUID by id, id prefix or exact work name; None for None."""
-    if ref is None:
-        return None
-    from formation.cli.members import find_member
-    from formation.models import Member
-
-    try:
-        return find_member(ws.all(Member), ref).id
-    except InputError as exc:
-        raise InputError(exc.detail, field=field) from None
-
-
-def motion_of(meeting: Any, number: str) -> Any:
-    """A motion by its number at the meeting (or its id)."""
-    for motion in meeting.motions:
-        if str(motion.number) == number.strip() or str(motion.id) == number.strip():
-            return motion
-    raise InputError("no motion with that number at this meeting", field="motion")
-
-
-def work_names(ws: Any) -> dict[Any, str]:
-    """Member id -> work name (for text output)."""
-    from formation.models import Member
-
-    return {m.id: m.work_name for m in ws.all(Member)}
-
-
-def meeting_summary(meeting: Any, names: dict[Any, str]) -> dict[str, Any]:
-    """A meeting as JSON (work names for the internal command line)."""
-    return {
-        "id": str(meeting.id),
-        "kind": meeting.meeting_kind,
-        "title": meeting.heading,
-        "date": meeting.date.isoformat(),
-        "start_time": meeting.start_time,
-        "end_time": meeting.end_time,
-        "place": meeting.place,
-        "chair": names.get(meeting.chair_id),
-        "minute_taker": names.get(meeting.minute_taker_id),
-        "status": meeting.status,
-        "minutes": meeting.minutes.label,
-        "attendance": [
-            {"member": names.get(a.member_id) if a.member_id else None, "guest": a.guest, "presence": a.presence,
-             "proxy_holder": names.get(a.proxy_holder_id) if a.proxy_holder_id else None}
-            for a in meeting.attendance
-        ],
-        "quorum": meeting.quorum.model_dump(mode="json") if meeting.quorum else None,
-        "motions": [
-            {"number": m.number, "id": str(m.id), "type": m.motion_type, "text": m.text, "mover": names.get(m.mover_id),
-             "decision_kind": m.decision_kind, "result": m.result, "rule": m.rule, "outcome": m.outcome,
-             "amendments": [{"number": i + 1, "text": a.text, "result": a.result} for i, a in enumerate(m.amendments)]}
-            for m in meeting.motions
-        ],
-    }
-
-
-def outcome_summary(outcome: Any) -> dict[str, Any]:
-    """An ``Outcome`` as JSON."""
-    return {"result": outcome.result, "carried": outcome.carried, "rule": outcome.rule, "needed": outcome.needed,
-            "explanation": outcome.explanation}
 
 
 # ------------------------------------------------------------------------------ commands

@@ -31,6 +31,8 @@ from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -93,12 +95,21 @@ def table(doc: DocumentType, headers: list[str], cells: list[str], loop: str, wi
     t.autofit = False
     for i, header in enumerate(headers):
         t.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
+    repeat_header(t.rows[0])
     t.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
     for i, cell in enumerate(cells):
         t.rows[2].cells[i].paragraphs[0].add_run(cell)
     t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     if widths:
         set_widths(t, widths)
+
+
+def repeat_header(row) -> None:  # noqa: ANN001 - a docx table row
+    """Repeat this row at the top of every page the table runs onto (a long roll call)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
 
 
 def set_widths(t, widths: list[float]) -> None:  # noqa: ANN001 - a docx Table
@@ -309,7 +320,7 @@ def decisions(share_safe: bool) -> DocumentType:
         doc,
         ["No.", "Date and meeting", "Decision", "How it was decided", "Clause, and what it starts"],
         ["{{ d.number }}", "{{ d.date }}, {{ d.meeting }}", "{{ d.text }}",
-         "{{ d.kind }}: needed {{ d.rule }}. {{ d.outcome }}", "{{ d.links }} Status: {{ d.status }}."],
+         "{{ d.kind }}: needed {{ d.rule }}. {{ d.outcome }}", "{{ d.links }}"],
         "d in decisions",
         [1.3, 3.5, 8.5, 6.5, 5.0],
     )
