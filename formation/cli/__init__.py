@@ -20,6 +20,8 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "members",
     "exchange",
     "contexts",
+    "structure",
+    "bylaws",
     "registration",
     "calendar",
     "review",

@@ -16,6 +16,7 @@ from formation.models.base import (
     register,
 )
 from formation.models.exports import AliasMap
+from formation.models.bylaws import BylawsDraft, BylawsVersion, ClauseSelection
 from formation.models.governing_body import GoverningBody, Officer, Seat
 from formation.models.legal import LegalContext, RegistrationProgress
 from formation.models.members import Member

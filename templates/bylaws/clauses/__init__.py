@@ -1,0 +1,1 @@
+"""Clause files of the bylaws library (data only; loaded by formation.clauses)."""
