@@ -25,6 +25,9 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "registration",
     "calendar",
     "review",
+    "versions",
+    "partners",
+    "capacity",
     "meetings",
 )
 """Modules of ``formation.cli`` that add commands, in the order ``--help`` lists them."""

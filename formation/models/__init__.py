@@ -23,7 +23,9 @@ from formation.models.members import Member
 from formation.models.meetings import Meeting
 from formation.models.decisions import ActionItem, Decision, MinutesCorrection
 from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
+from formation.models.partners import DecisionRight, Partner, PartnershipAgreement, PowerGrant
 from formation.models.review import Resolution, ReviewNote
+from formation.models.capacity import HandoverItem, PracticeOpportunity, Skill, Training, WorkspaceHandoverRecord
 from formation.models.rules import GovernanceRules, MajorityRule, QuorumRule
 
 __all__ = [
