@@ -20,6 +20,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from formation.crash import format_crash
@@ -163,11 +164,23 @@ class FormationApp(App[int]):
         Args:
             step_id: a step id from ``wizard.steps.STEPS``.
         """
-        if self.session is None:
+        if self.session is None or isinstance(self.screen, ModalScreen):
             return
         from wizard.steps import screen_for
 
         self._replace_stack(screen_for(step_id, self.session))
+
+    def open_clause(self, clause_id: str) -> None:
+        """Show the bylaws editor at one clause (the audit's findings jump here).
+
+        Args:
+            clause_id: a clause id of the library.
+        """
+        if self.session is None:
+            return
+        from wizard.screens.bylaws import BylawsScreen
+
+        self._replace_stack(BylawsScreen(self.session, clause_id=clause_id))
 
     def action_go_to(self, step_id: str) -> None:
         """Open a step of the flow (keys F3..F12, the sidebar, the command palette)."""
@@ -261,6 +274,16 @@ class FormationApp(App[int]):
                 self.exit(4)
                 return
         self.exit(0)
+
+    def on_unmount(self) -> None:
+        """Leaving by any path: save what is pending and close the workspace (drops the key)."""
+        session = self.session
+        self.session = None
+        if session is not None:
+            try:
+                session.close()
+            except FormationError:
+                self.save_state = "error"
 
     # ------------------------------------------------------------------ help and theme
     def action_help(self) -> None:

@@ -36,10 +36,14 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("about", N_("About the group"), "about:AboutScreen", "f3"),
     Step("legal_context", N_("Legal context"), "legal_context:LegalContextScreen", "f4"),
-    Step("bylaws", N_("Bylaws"), "bylaws:BylawsScreen", "f5"),
-    Step("members", N_("Members"), "members:MembersScreen", "f7"),
-    Step("founding_meeting", N_("Founding meeting"), "founding_meeting:FoundingMeetingScreen", "f8"),
-    Step("meetings", N_("Meetings"), "meetings:MeetingsScreen", "f11"),
+    Step("structure", N_("Structure"), "structure:StructureScreen", "f5"),
+    Step("bylaws", N_("Bylaws"), "bylaws:BylawsScreen", "f6"),
+    Step("audit", N_("Power audit"), "audit:AuditScreen", "f7"),
+    Step("members", N_("Members"), "members:MembersScreen", "f8"),
+    Step("founding_meeting", N_("Founding meeting"), "founding_meeting:FoundingMeetingScreen", "f9"),
+    Step("registration", N_("Registration plan"), "registration:RegistrationScreen", "f10"),
+    Step("documents", N_("Documents"), "documents:DocumentsScreen", "f11"),
+    Step("meetings", N_("Meetings"), "meetings:MeetingsScreen", "f12"),
 )
 """The flow, in the order a founding group usually goes through it."""
 
@@ -72,12 +76,30 @@ def _context_done(session: Session) -> bool:
     return bool(org and org.legal_context_id)
 
 
+@done_check("structure")
+def _structure_done(session: Session) -> bool:
+    org = session.organization
+    return bool(org and org.legal_form_id)
+
+
 @done_check("bylaws")
 def _bylaws_done(session: Session) -> bool:
     from formation.models.bylaws import BylawsDraft
 
     draft = session.first(BylawsDraft)
     return bool(draft and draft.latest.status != "draft")
+
+
+@done_check("audit")
+def _audit_done(session: Session) -> bool:
+    from formation.models.bylaws import BylawsDraft
+
+    draft = session.first(BylawsDraft)
+    if draft is None:
+        return False
+    from wizard.audit_view import summarize
+
+    return summarize(session, draft).community_led
 
 
 @done_check("members")
@@ -92,6 +114,14 @@ def _founding_done(session: Session) -> bool:
     from formation.models.meetings import Meeting
 
     return any(m.meeting_kind == "founding" and m.status == "closed" for m in session.all(Meeting))
+
+
+@done_check("registration")
+def _registration_done(session: Session) -> bool:
+    from formation.models.registration_progress import RegistrationProgress
+
+    return any(p.steps and all(s.status in ("done", "not_applicable") for s in p.steps)
+               for p in session.all(RegistrationProgress))
 
 
 @done_check("meetings")
@@ -113,10 +143,21 @@ def step(step_id: str) -> Step:
     raise KeyError(step_id)
 
 
+_DONE_CACHE: dict[tuple[int, str], tuple[int, bool]] = {}
+
+
 def is_done(step_id: str, session: Session) -> bool:
-    """True when the stored records show the step was completed."""
+    """True when the stored records show the step was completed (remembered until the next change)."""
     check = _DONE.get(step_id)
-    return bool(check and check(session))
+    if check is None:
+        return False
+    key = (id(session), step_id)
+    cached = _DONE_CACHE.get(key)
+    if cached is not None and cached[0] == session.generation:
+        return cached[1]
+    done = bool(check(session))
+    _DONE_CACHE[key] = (session.generation, done)
+    return done
 
 
 def next_step(session: Session) -> Step | None:

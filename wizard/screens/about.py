@@ -48,7 +48,7 @@ class AboutScreen(FlowScreen):
     a field that is not valid shows its error and is not kept until fixed."""
 
     STEP_ID = "about"
-    TITLE = N_("About the group")
+    STEP_TITLE = N_("About the group")
 
     def compose_body(self) -> ComposeResult:
         org = self.session.organization

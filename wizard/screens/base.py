@@ -16,7 +16,7 @@ from wizard.widgets.sidebar import Sidebar
 
 
 class FlowScreen(Screen[None]):
-    """Base of the step screens. Subclasses set ``STEP_ID`` and ``TITLE`` and implement
+    """Base of the step screens. Subclasses set ``STEP_ID`` and ``STEP_TITLE`` and implement
     ``compose_body``; they read and change records through ``self.session`` and call
     ``self.changed()`` after each change (the app then saves, debounced).
 
@@ -25,7 +25,7 @@ class FlowScreen(Screen[None]):
     """
 
     STEP_ID = ""
-    TITLE = ""
+    STEP_TITLE = ""
     BINDINGS = [
         Binding("ctrl+b", "focus_sidebar", _("Steps"), show=False),
     ]
@@ -42,7 +42,7 @@ class FlowScreen(Screen[None]):
         if self.session.plaintext:
             yield PlaintextBanner()
         with Horizontal(id="topbar"):
-            yield Static(_(self.TITLE), id="step-title")
+            yield Static(_(self.STEP_TITLE), id="step-title")
             yield SaveStatus(id="save-status")
         with Horizontal():
             yield Sidebar(self.session, self.STEP_ID)

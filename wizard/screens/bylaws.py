@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from formation import bylaws
-from formation.clauses import ClauseSpec, load_library
+from formation.clauses import ClauseLibrary, ClauseSpec, load_library
 from formation.errors import FormationError, InputError, ValidationFailed
 from formation.models.bylaws import BylawsDraft
 from wizard import audit_view
@@ -48,7 +48,7 @@ class BylawsScreen(FlowScreen):
     """
 
     STEP_ID = "bylaws"
-    TITLE = N_("Bylaws")
+    STEP_TITLE = N_("Bylaws")
     BINDINGS = [
         Binding("n,pagedown", "next_clause", _("Next clause")),
         Binding("p,pageup", "previous_clause", _("Previous")),
@@ -58,7 +58,12 @@ class BylawsScreen(FlowScreen):
 
     def __init__(self, session, clause_id: str | None = None) -> None:  # noqa: ANN001 - a Session
         super().__init__(session)
-        self.library = load_library()
+        self.library_error = ""
+        try:
+            self.library = load_library()
+        except FormationError as error:
+            self.library = ClauseLibrary(articles=(), clauses={})
+            self.library_error = str(error)
         self.clause_ids = list(self.library.clauses)
         self.index = self.clause_ids.index(clause_id) if clause_id in self.clause_ids else 0
 
@@ -89,6 +94,13 @@ class BylawsScreen(FlowScreen):
     def show_clause(self) -> None:
         """Rebuild the clause on screen from the library and the stored draft."""
         draft = self.draft
+        if self.library_error:
+            self.query_one("#start-bylaws").display = False
+            self.query_one("#clause-body").display = False
+            self.query_one("#clause-heading", Static).update(
+                _("The clause library could not be read, so the bylaws cannot be edited: {reason}").format(
+                    reason=self.library_error))
+            return
         self.query_one("#start-bylaws").display = draft is None
         self.query_one("#clause-body").display = draft is not None
         badge = self.query_one("#audit-badge", AuditBadge)
@@ -116,6 +128,7 @@ class BylawsScreen(FlowScreen):
         parts = self.query_one("#clause-parts", VerticalScroll)
         parts.remove_children()
         widgets = []
+        self._shown_values: dict[str, str] = {}
         for part in spec.choices:
             chosen = (selection.options.get(part.choice or "") if selection else None) or part.default_option.id
             widgets.append(Label(part.question or "", classes="field-label"))
@@ -127,7 +140,9 @@ class BylawsScreen(FlowScreen):
             widgets.append(Label(pspec.label, classes="field-label"))
             if pspec.help:
                 widgets.append(Static(pspec.help, classes="hint"))
-            widgets.append(FormationInput(_format_value(pspec.type, value), id=f"param-{name}", classes="parameter"))
+            shown = _format_value(pspec.type, value)
+            self._shown_values[name] = shown
+            widgets.append(FormationInput(shown, id=f"param-{name}", classes="parameter"))
             widgets.append(FieldError(id=f"param-{name}-error"))
         parts.mount_all(widgets)
         self.refresh_audit()
@@ -175,6 +190,9 @@ class BylawsScreen(FlowScreen):
         if draft is None or event.input.id is None:
             return
         name = event.input.id.removeprefix("param-")
+        if self._shown_values.get(name) == event.value:
+            return  # the value as shown, not a change
+        self._shown_values[name] = event.value
         error_line = self.query_one(f"#param-{name}-error", Static)
         try:
             updated = bylaws.set_parameter(draft, self.clause.id, name, event.value, library=self.library)

@@ -41,7 +41,7 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
     """Start the founding meeting, then run it live (attendance, quorum, motions, votes)."""
 
     STEP_ID = "founding_meeting"
-    TITLE = N_("Founding meeting")
+    STEP_TITLE = N_("Founding meeting")
     BINDINGS = [*MEETING_BINDINGS, Binding("b", "adopt_bylaws", _("Adopt bylaws"))]
 
     def compose_body(self) -> ComposeResult:

@@ -100,7 +100,7 @@ class LegalContextScreen(FlowScreen):
     """Choose the legal context and read what it means for the group."""
 
     STEP_ID = "legal_context"
-    TITLE = N_("Legal context")
+    STEP_TITLE = N_("Legal context")
 
     def compose_body(self) -> ComposeResult:
         org = self.session.organization

@@ -24,7 +24,7 @@ class MeetingsScreen(FlowScreen):
     """The list of meetings. Enter opens one; n records a new one."""
 
     STEP_ID = "meetings"
-    TITLE = N_("Meetings")
+    STEP_TITLE = N_("Meetings")
     BINDINGS = [
         Binding("n", "new_meeting", _("New meeting")),
         Binding("enter", "open_meeting", _("Open"), show=False),
@@ -90,7 +90,7 @@ class MeetingScreen(MeetingKeys, FlowScreen):
     """
 
     STEP_ID = "meetings"
-    TITLE = N_("Meeting")
+    STEP_TITLE = N_("Meeting")
     BINDINGS = [*MEETING_BINDINGS, Binding("escape", "back", _("Back"))]
 
     def __init__(self, session, meeting_id: UUID) -> None:  # noqa: ANN001 - a Session

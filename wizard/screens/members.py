@@ -21,7 +21,7 @@ class MembersScreen(FlowScreen):
     (the power audit uses it; nobody needs to see it to run a meeting)."""
 
     STEP_ID = "members"
-    TITLE = N_("Members")
+    STEP_TITLE = N_("Members")
     BINDINGS = [
         Binding("a", "add_member", _("Add")),
         Binding("e", "edit_member", _("Edit")),

@@ -31,4 +31,7 @@ class AuditBadge(Static):
         self.set_classes("-led" if summary.community_led else "-not-led")
         verdict = _("community-led") if summary.community_led else _("community-based")
         findings = ngettext("{n} finding", "{n} findings", summary.findings).format(n=summary.findings)
-        self.update(_("Audit: {verdict} · {findings} · F6 for details").format(verdict=verdict, findings=findings))
+        from wizard.steps import step
+
+        self.update(_("Audit: {verdict} · {findings} · {key} for details").format(
+            verdict=verdict, findings=findings, key=step("audit").key.upper()))

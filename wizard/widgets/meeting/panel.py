@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
-from formation import bylaws_link, decisions, meetings, procedure
+from formation import bylaws_link, decisions, meetings, minutes, procedure
 from formation import roll as meeting_roll
 from formation.errors import FormationError, InputError
 from formation.models import Member
@@ -23,6 +23,8 @@ from formation.models.decisions import ActionItem
 from formation.models.meetings import BylawsRef, Meeting
 from formation.models.rules import GovernanceRules
 from wizard.dialogs.action_item import FIELDS as ACTION_FIELDS
+from wizard.dialogs.approve_minutes import FIELDS as APPROVE_FIELDS
+from wizard.dialogs.approve_minutes import ApproveMinutesDialog
 from wizard.dialogs.action_item import ActionItemDialog, ActionRequest
 from wizard.dialogs.motion import FIELDS as MOTION_FIELDS
 from wizard.dialogs.motion import MotionDialog, MotionRequest
@@ -32,7 +34,7 @@ from wizard.i18n import _
 from wizard.session import Session
 from wizard.widgets.meeting.actions import ActionItemsTable
 from wizard.widgets.meeting.attendance import AttendanceTable
-from wizard.widgets.meeting.motions import MotionsTable, pending_motion
+from wizard.widgets.meeting.motions import RESULT_LABELS, MotionsTable, pending_motion
 from wizard.widgets.meeting.quorum import QuorumIndicator
 
 
@@ -43,6 +45,7 @@ MEETING_BINDINGS = [
     Binding("w", "withdraw", _("Withdraw"), show=False),
     Binding("i", "add_action", _("Action item")),
     Binding("ctrl+e", "close_meeting", _("Close meeting"), show=False),
+    Binding("r", "approve_previous", _("Approve minutes"), show=False),
 ]
 """The keys of a meeting; a screen holding a ``MeetingPanel`` lists them in its BINDINGS."""
 
@@ -83,6 +86,11 @@ class MeetingKeys:
         """Close the meeting."""
         if (panel := self._panel()) is not None:
             panel.action_close_meeting()
+
+    def action_approve_previous(self) -> None:
+        """Approve the previous meeting's minutes."""
+        if (panel := self._panel()) is not None:
+            panel.action_approve_previous()
 
 
 def reason_of(error: FormationError) -> str:
@@ -323,6 +331,44 @@ class MeetingPanel(Vertical):
         def after(request: ActionRequest | None) -> None:
             if request is not None:
                 self.query_one("#meeting-tabs", TabbedContent).active = "tab-actions"
+                self._changed()
+
+        self.app.push_screen(dialog, after)
+
+    def previous_minutes(self) -> Meeting | None:
+        """The latest earlier meeting whose minutes wait for approval, or None."""
+        meeting = self.meeting
+        earlier = [m for m in self.session.all(Meeting)
+                   if m.id != meeting.id and m.date <= meeting.date and m.status == "closed"
+                   and m.minutes.status == "draft" and m.meeting_kind != "gathering"]
+        return max(earlier, key=lambda m: m.date) if earlier else None
+
+    def action_approve_previous(self) -> None:
+        """Approve the previous meeting's minutes at this meeting (formation checks the quorum)."""
+        previous = self.previous_minutes()
+        if previous is None:
+            self.say(_("No earlier minutes are waiting for approval."))
+            return
+        present = sum(1 for a in previous.attendance if a.is_present)
+        lines = [_("{n} present.").format(n=present)]
+        for motion in previous.motions:
+            lines.append(f"{motion.number}. {motion.text} — {_(RESULT_LABELS[motion.result])}")
+        dialog = ApproveMinutesDialog(f"{_(previous.heading)} {previous.date.isoformat()}", "\n".join(lines[:8]))
+
+        def submit(corrections: str) -> None:
+            try:
+                minutes.approve_minutes(self.session, previous.id, at_meeting_id=self.meeting_id,
+                                        corrections=corrections or None, rules=self._explicit_rules())
+            except InputError as error:
+                show_problems(dialog, error, APPROVE_FIELDS)
+                return
+            dialog.dismiss(corrections)
+
+        dialog.on_submit = submit
+
+        def after(result: str | None) -> None:
+            if result is not None:
+                self.say(_("The minutes of {meeting} are approved.").format(meeting=previous.date.isoformat()))
                 self._changed()
 
         self.app.push_screen(dialog, after)
