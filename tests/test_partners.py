@@ -425,3 +425,16 @@ def test_cli_refuses_an_unknown_kind_of_support_naming_the_option(tmp_path: Path
                             "--handover-from", "2026-06-01", "--handover-to", "2027-05-31"], capsys)
     assert code == 3 and "--support 1" in err
     assert path.read_bytes() == before
+
+
+def test_the_tumaini_sample_can_be_written_as_an_unencrypted_demo(tmp_path: Path):
+    from formation.errors import NotAWorkspace
+    from formation.models import Partner
+    from formation.sample_partner import build_partner_sample_workspace
+    from formation.store import Workspace
+
+    path = build_partner_sample_workspace(tmp_path / "demo.fmws")
+    with pytest.raises(NotAWorkspace):
+        Workspace.open(path, "anything")
+    with Workspace.open(path, None, allow_plaintext=True) as ws:
+        assert ws.plaintext and [p.name for p in ws.all(Partner)] == ["Mwanga Health Trust"]
