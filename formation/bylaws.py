@@ -5,12 +5,16 @@ never changed), so the caller saves the result with ``Workspace.put`` or discard
 parameters, never read from the clock. Bad input raises ``InputError`` / ``ValidationFailed``
 naming the version, the clause and the choice or parameter, without echoing free text.
 
-- ``new_draft``, ``new_version``: start the bylaws, or a new version from an earlier one.
+- ``new_draft``, ``new_version``: start the bylaws, or a new version from an earlier one;
+  ``clauses_for_form``: the clauses a legal form's required contents call for.
 - ``set_option``, ``set_parameter``, ``set_value``, ``leave_out``, ``include``,
-  ``set_custom_text``: change a version in ``draft``.
-- ``submit_for_review``, ``adopt``: move a version on (its text is frozen then).
+  ``set_custom_text`` (``formation.bylaws_edit``): change a version in ``draft``.
+- ``submit_for_review``, ``adopt``: move a version on (its text is frozen then);
+  ``adopt_stored``: the same on a draft kept in an open workspace, saved.
+- ``version_of``, ``rules_version``: pick a version.
 - ``governance_rules``: what meetings need from the bylaws (quorum, majorities, notice).
-- ``render_context`` and ``bylaws_markdown``: the document, as plain data and as Markdown.
+- ``render_context`` and ``bylaws_markdown``: the document, as plain data and as Markdown;
+  ``choices_overview``: each clause's choices and what they mean for power.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ __all__ = [
     "adopt_stored",
     "bylaws_markdown",
     "choices_overview",
+    "clauses_for_form",
     "governance_rules",
     "include",
     "leave_out",
@@ -76,15 +81,19 @@ def new_draft(
     title: str = "Constitution",
     organization: Organization | None = None,
     leave_out: Iterable[str] = (),
+    include: Iterable[str] = (),
     library: ClauseLibrary | None = None,
 ) -> BylawsDraft:
-    """Start the bylaws: version 1, in draft, every clause of the library with its defaults.
+    """Start the bylaws: version 1, in draft, every clause of the library with its defaults
+    (except the few optional clauses marked ``included_by_default = false``).
 
     Args:
         on: the ISO date the draft is started.
         title: what the legal form calls the document ("Constitution", "Bylaws", "Rules").
         organization: used for defaults it knows (the financial year end), or None.
         leave_out: ids of optional clauses to leave out.
+        include: ids of clauses a new draft otherwise leaves out to put in (e.g. the head office
+            clause a Thai association's regulations need).
         library: the clause library (default: the shipped one).
 
     Returns:
@@ -95,10 +104,17 @@ def new_draft(
     """
     lib = library_or_default(library)
     skip = set(leave_out)
+    include = set(include)
+    for clause_id in include:
+        lib.clause(clause_id)
     for clause_id in skip:
         if not lib.clause(clause_id).optional:
             raise InputError("may not be left out of the bylaws", field=f"clause {clause_id!r}")
-    clauses = {cid: default_selection(spec, organization) for cid, spec in lib.clauses.items() if cid not in skip}
+    clauses = {
+        cid: default_selection(spec, organization)
+        for cid, spec in lib.clauses.items()
+        if cid not in skip and (spec.included_by_default or cid in include)
+    }
     first = BylawsVersion(number=1, history=[StatusChange(status="draft", on=on)], clauses=clauses)
     return BylawsDraft(title=title, versions=[first])
 
@@ -153,7 +169,8 @@ def _advance(
     lib = library_or_default(library)
     frozen = target.frozen_text
     if frozen is None:
-        frozen = version_text(target, lib, organization_name=organization.name, objects=organization.objects)
+        frozen = version_text(target, lib, organization_name=organization.name, objects=organization.objects,
+                              document_title=draft.title)
     moved = target.model_copy(deep=True, update={
         "frozen_text": frozen,
         "history": [*target.history, StatusChange(status=status, on=on, decision_id=decision_id)],
@@ -239,6 +256,30 @@ def adopt_stored(
     return result
 
 
+def clauses_for_form(context: Any, form_id: str, *, library: ClauseLibrary | None = None) -> list[str]:
+    """The ids of the clauses that cover a legal form's required contents (``satisfies`` in the
+    clause library), in document order, so a new draft can include those it would otherwise
+    leave out (``new_draft(include=...)``).
+
+    Args:
+        context: a ``formation.models.legal.LegalContext``.
+        form_id: one of its legal forms.
+
+    Raises:
+        InputError: the context has no such form.
+    """
+    form = context.form(form_id)
+    if form is None:
+        raise InputError(f"is not a legal form of {context.id}", field="legal_form_id")
+    wanted = {f"{context.id}:{rc.id}" for rc in form.required_contents}
+    found = []
+    for spec in library_or_default(library).clauses.values():
+        refs = set(spec.satisfies) | {r for part in spec.choices for o in part.options for r in o.satisfies}
+        if refs & wanted:
+            found.append(spec.id)
+    return found
+
+
 # ----------------------------------------------------------------------------- governance rules
 def rules_version(draft: BylawsDraft, version: int | None = None) -> BylawsVersion:
     """The version whose rules apply: ``version`` when given; else the version in force (the last
@@ -318,7 +359,8 @@ def render_context(
     if checked_on != "unknown" and not _ISO.match(checked_on or ""):
         raise InputError("must be an ISO date (YYYY-MM-DD) or 'unknown'", field="checked_on")
     target = version_of(draft, version)
-    articles = version_text(target, library_or_default(library), organization_name=organization.name, objects=organization.objects)
+    articles = version_text(target, library_or_default(library), organization_name=organization.name,
+                            objects=organization.objects, document_title=draft.title)
     status_date = target.status_date()
     return {
         "organization": {"name": str(organization.name)},

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from formation.clause_text import check_value, expand_objects, fill
+from formation.clause_text import check_value, expand_objects, fill, these
 from formation.clauses import BodyPart, ClauseLibrary, ClauseSpec, OptionSpec, check_constraints
 from formation.errors import ValidationFailed
 from formation.models.bylaws import BylawsVersion, ClauseSelection, FrozenArticle, FrozenClause
@@ -104,13 +104,16 @@ def resolve_version(version: BylawsVersion, library: ClauseLibrary) -> list[Reso
     return resolved
 
 
-def document_globals(resolved: Sequence[ResolvedClause], organization_name: str) -> dict[str, Any]:
-    """The document-wide placeholder values: organization name and the governing body's name."""
+def document_globals(
+    resolved: Sequence[ResolvedClause], organization_name: str, document_title: str = "Constitution"
+) -> dict[str, Any]:
+    """The document-wide placeholder values: the organization's name, the governing body's name,
+    and how the document names itself (``formation.clause_text.these``)."""
     body_name = next(
         (str(c.values["body_name"]) for c in resolved if c.spec.id == "governing_body" and "body_name" in c.values),
         DEFAULT_GOVERNING_BODY_NAME,
     )
-    return {"organization_name": organization_name, "governing_body": body_name}
+    return {"organization_name": organization_name, "governing_body": body_name, "these_bylaws": these(document_title)}
 
 
 def clause_paragraphs(clause: ResolvedClause, globals_: Mapping[str, Any], objects: Sequence[str]) -> list[str]:
@@ -145,8 +148,12 @@ def version_text(
     *,
     organization_name: str,
     objects: Sequence[str],
+    document_title: str = "Constitution",
 ) -> list[FrozenArticle]:
     """The full text of a version: articles in library order, each with its included clauses.
+
+    ``document_title`` is what the legal form calls the document; the text names itself after it
+    ("this constitution", "these rules").
 
     A version that left ``draft`` returns its frozen text unchanged. Articles with no included
     clause are left out. Raises ``ValidationFailed`` as ``resolve_version`` does.
@@ -154,7 +161,7 @@ def version_text(
     if version.frozen_text is not None:
         return [article.model_copy(deep=True) for article in version.frozen_text]
     resolved = resolve_version(version, library)
-    globals_ = document_globals(resolved, organization_name)
+    globals_ = document_globals(resolved, organization_name, document_title)
     by_article: dict[str, list[FrozenClause]] = {}
     for clause in resolved:
         by_article.setdefault(clause.spec.article, []).append(

@@ -197,6 +197,8 @@ class ClauseSpec(FormationModel):
         article: the id of the article it belongs to.
         order: its place within the article.
         optional: True if a group may leave it out of its bylaws.
+        included_by_default: False for an optional clause a new draft leaves out until the group
+            (or a legal form's required contents) calls for it.
         explanation: what it does and why, in plain language.
         satisfies: ids of legal contexts' required contents this clause covers, written
             ``"<context id>:<required content id>"``.
@@ -212,6 +214,7 @@ class ClauseSpec(FormationModel):
     article: Slug
     order: PositiveCount
     optional: bool = Field(default=False, strict=True)
+    included_by_default: bool = Field(default=True, strict=True)
     explanation: Paragraph = Field(min_length=1)
     satisfies: list[RequiredContentRef] = Field(default_factory=list, max_length=40)
     parameters: dict[Slug, ParameterSpec] = Field(default_factory=dict, max_length=30)
@@ -219,6 +222,12 @@ class ClauseSpec(FormationModel):
     rules: dict[str, Any] = Field(default_factory=dict)
     effects: PowerEffects = Field(default_factory=PowerEffects)
     body: list[BodyPart] = Field(min_length=1, max_length=30)
+
+    @model_validator(mode="after")
+    def _only_optional_clauses_start_left_out(self) -> "ClauseSpec":
+        if not self.included_by_default and not self.optional:
+            raise ValueError("included_by_default = false needs optional = true")
+        return self
 
     @property
     def choices(self) -> list[BodyPart]:

@@ -55,6 +55,7 @@ TEXT_MAX = 200
 GLOBALS: dict[str, str] = {
     "organization_name": "the organization's name (from the organization record)",
     "governing_body": "what the group calls its governing body (the governing body clause's body_name)",
+    "these_bylaws": "the document naming itself: 'this constitution', 'these bylaws', 'these rules'",
 }
 """Placeholders every clause may use, filled from the organization and the draft."""
 
@@ -194,12 +195,28 @@ def stray_braces(text: str) -> bool:
     return bool(_BRACE.search(PLACEHOLDER.sub("", text)))
 
 
+def these(title: str) -> str:
+    """How a document names itself in its own text: ``"Constitution"`` -> ``"this constitution"``,
+    ``"Bylaws"`` -> ``"these bylaws"``, ``"Bye-laws"`` -> ``"these bye-laws"``, ``"Rules"`` ->
+    ``"these rules"``."""
+    name = " ".join(title.split()).lower()
+    return f"these {name}" if name.endswith("s") else f"this {name}"
+
+
+_SENTENCE_END = re.compile(r"(^|[.!?]\s+)$")
+
+
 def fill(
     text: str,
     values: Mapping[str, ParameterValue],
     types: Mapping[str, str],
+    *,
+    sentences: bool = True,
 ) -> str:
     """Fill the placeholders of one paragraph.
+
+    With ``sentences`` (a paragraph, not a fragment), a text value that starts a sentence gets a
+    capital letter (``"{these_bylaws} may be amended"`` -> ``"This constitution may be amended"``).
 
     Args:
         text: the paragraph with ``{name}`` / ``{name:noun}`` placeholders.
@@ -219,7 +236,10 @@ def fill(
         value = values[name]
         if form:
             return _with_noun(value, form)
-        return format_value(types.get(name, "text"), value)
+        written = format_value(types.get(name, "text"), value)
+        if sentences and written and _SENTENCE_END.search(text[: match.start()]):
+            written = written[0].upper() + written[1:]
+        return written
 
     return PLACEHOLDER.sub(one, text)
 

@@ -21,14 +21,14 @@ from fractions import Fraction
 from typing import Any, Literal
 from uuid import UUID
 
+from pydantic import Field, model_validator
+
 from formation.bylaws_text import ResolvedClause
-from formation.clauses import GrantSpec, resolve_refs
 from formation.clause_text import fill
+from formation.clauses import GrantSpec, resolve_refs
 from formation.models.base import FormationModel
 from formation.models.governing_body import GoverningBody
 from formation.models.members import Member
-
-from pydantic import Field, model_validator
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def _grant(spec: GrantSpec, clause: ResolvedClause, choice_id: str | None) -> Re
     return ResolvedGrant(
         holder=spec.holder,
         power=spec.power,
-        over=fill(spec.over, clause.values, types),
+        over=fill(spec.over, clause.values, types, sentences=False),
         seats=int(seats) if seats is not None else None,
         statutory=spec.statutory,
         clause_id=clause.spec.id,

@@ -287,3 +287,12 @@ def test_a_malformed_criteria_file_is_refused_naming_file_and_field(tmp_path):
         load_criteria_sets_from(tmp_path / "criteria")
     assert err.value.source == "criteria/caswlr.toml"
     assert err.value.problems[0][0] == "criteria.0.threshold"
+
+
+def test_a_thai_association_draft_with_the_clauses_its_form_requires_is_complete_against_ccc_s79():
+    context = load_context("th")
+    d = bylaws.new_draft(on=DRAFTED, include=bylaws.clauses_for_form(context, "association"))
+    done = _run(d, community(12), None, context=context, form_id="association").completeness
+    assert done.complete is True and {i.reference for i in done.items} == {"Civil and Commercial Code s.79"}
+    without = _run(bylaws.new_draft(on=DRAFTED), community(12), None, context=context, form_id="association")
+    assert [i.id for i in without.completeness.items if i.status == "missing"] == ["ccc_s79_offices"]

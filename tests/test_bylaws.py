@@ -214,3 +214,26 @@ def test_a_stored_version_naming_an_unknown_option_is_reported_naming_the_clause
     with pytest.raises(ValidationFailed) as err:
         bylaws.governance_rules(broken)
     assert err.value.source == "bylaws v1" and err.value.problems[0][0] == "quorum.kind"
+
+
+def test_the_text_names_the_document_by_its_title():
+    constitution = bylaws.render_context(bylaws.new_draft(on=DRAFTED), organization=org(), checked_on="unknown")
+    rules = bylaws.render_context(bylaws.new_draft(on=DRAFTED, title="Rules"), organization=org(), checked_on="unknown")
+
+    def text(context):
+        return " ".join(p for a in context["articles"] for c in a["clauses"] for p in c["paragraphs"])
+
+    assert "(in this constitution, \"the organization\")" in text(constitution)
+    assert "This constitution may be amended only by a resolution" in text(constitution)
+    assert "These rules may be amended only by a resolution" in text(rules)
+    assert "these bylaws" not in text(constitution).lower()
+
+
+def test_the_office_clause_starts_left_out_unless_a_legal_form_requires_it():
+    from formation.contexts import load_context
+
+    assert "registered_office" not in bylaws.new_draft(on=DRAFTED).latest.clauses
+    needed = bylaws.clauses_for_form(load_context("th"), "association")
+    assert "registered_office" in needed and "name" in needed
+    d = bylaws.new_draft(on=DRAFTED, include=needed)
+    assert "registered_office" in d.latest.clauses

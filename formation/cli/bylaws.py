@@ -58,6 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", default="Constitution", help="what the legal form calls it: Constitution, Bylaws, Rules")
     p.add_argument("--from-version", type=int, help="the version to start the new one from")
     p.add_argument("--leave-out", action="append", default=[], metavar="CLAUSE", help="an optional clause to leave out")
+    p.add_argument("--include", action="append", default=[], metavar="CLAUSE",
+                   help="an optional clause a new draft leaves out to put in (the clauses the legal form "
+                        "requires are put in anyway)")
     p.add_argument("--note", help="what the new version is for")
     p.add_argument("--on", type=_date, help="the date (default: today)")
     add_json_argument(p)
@@ -197,7 +200,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             if args.from_version:
                 raise InputError("there are no versions yet to start from", field="--from-version")
-            draft = bylaws.new_draft(on=_today(args), title=args.title, organization=org, leave_out=args.leave_out)
+            include = list(args.include)
+            if org.legal_context_id and org.legal_form_id:
+                from formation.contexts import load_context
+
+                include += bylaws.clauses_for_form(load_context(org.legal_context_id), org.legal_form_id)
+            draft = bylaws.new_draft(on=_today(args), title=args.title, organization=org,
+                                     leave_out=args.leave_out, include=[c for c in include if c not in args.leave_out])
         ws.put(draft)
         number = draft.latest.number
     emit(args, _version_summary(draft, number), f"Started v{number} of the {draft.title.lower()} (draft).")
