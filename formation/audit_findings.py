@@ -77,6 +77,17 @@ HOLDER_WORDS = {
 
 _FIX_PARTNER = "a partner supports and advises, with no vote, no veto and no power to appoint or remove anyone"
 
+_FIX_BY_POWER = {
+    "vote": "partners advise, with no vote and no power to appoint",
+    "appoint_seats": "partners advise, with no vote and no power to appoint",
+    "veto": "partners advise, and the members and their {body} have the last word",
+    "approve_budget": "the members approve the budget; a partner may advise on it and receive reports",
+    "sign_alone": "only people the members elected sign, and a community member signs every payment",
+    "hire_fire": "the {body} hires and fires; a partner may advise",
+    "amend_bylaws": "only the members change their bylaws",
+    "remove": "only the members decide who stays",
+}
+
 
 def _seats(n: int | None) -> str:
     return "seats" if n is None else f"{n} seat" + ("" if n == 1 else "s")
@@ -120,7 +131,8 @@ def bylaws_grant_findings(profile: PowerProfile) -> list[Finding]:
         out.append(Finding(code=f"{grant.holder}_{grant.power}", severity=severity, clause_id=grant.clause_id,
                            where="bylaws", reference=label, reason=reason,
                            fix="Nothing to change." if severity == "info"
-                           else f"In {label}, choose \"{default}\": {_FIX_PARTNER}."))
+                           else f"In {label}, choose \"{default}\": "
+                           + _FIX_BY_POWER.get(grant.power, _FIX_PARTNER).format(body=profile.body_name) + "."))
     return out
 
 

@@ -82,7 +82,7 @@ def audit_text(result: Any) -> str:
         note = "" if row.verification == "confirmed" else f" [{row.verification.replace('_', ' ')}]"
         lines.append(f"  {row.short_name} ({row.version}){note}: {row.verdict.upper().replace('_', ' ')}")
         for c in row.criteria:
-            lines.append(f"    {_SYMBOL[c.status]:>7}  {c.text} ({c.threshold}): {c.measured}")
+            lines.append(f"    {_SYMBOL[c.status]:>7}  {c.text} Counted: {c.measured}")
         if row.blocked_by:
             lines.append(f"    {'FAIL':>7}  power outside the community: {', '.join(row.blocked_by)}")
         for item in row.not_checked:
