@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from formation.deadlines import Deadline, OrganizationFacts
+from formation.errors import FormationError
 from formation.models.capacity import HandoverItem
 from formation.models.legal import LegalContext, LegalForm, RegistrationProgress
 
@@ -47,6 +48,7 @@ STAGE_TITLES: dict[str, str] = {
 }
 
 WITHHELD = "[name withheld]"
+NOT_AUDITABLE = "could not be audited (open the workspace to see why)"
 DEFAULT_SOON_DAYS = 60
 
 
@@ -66,7 +68,7 @@ class GroupSnapshot:
     """What the overview needs from one workspace. Holds no member names.
 
     Attributes:
-        label: the workspace file's name (``"tumaini.fmws"``).
+        label: the workspace file's name (``"tumaini.fmws"``; a member's name in it withheld).
         organization: the group's name (member names in it withheld), or None.
         legal_context_id, legal_form_id: or None.
         founding_date, incorporation_date: ISO dates, or None.
@@ -74,8 +76,9 @@ class GroupSnapshot:
         bylaws_status: ``"none"``, ``"draft"``, ``"under_review"`` or ``"adopted"`` (the latest
             version's status, ``"adopted"`` if any version is adopted).
         bylaws_version: the number of the version in force (or latest draft), or None.
-        audit_verdict: the power audit's verdict (``"community-led"``, ``"community-based"``), or
-            None when there is nothing to audit yet.
+        audit_verdict: the power audit's verdict (``"community-led"``, ``"community-based"``),
+            ``NOT_AUDITABLE`` when the bylaws cannot be audited as they stand, or None when there
+            is nothing to audit yet.
         audit_findings: how many findings the audit made (0 when not audited).
         context, form: the legal context and form, or None when not chosen or not found.
         progress: the registration tracker's record, or None.
@@ -205,11 +208,17 @@ def read_snapshot(
             from formation.contexts import load_context as loader
         try:
             context = loader(org.legal_context_id)
-        except Exception:  # noqa: BLE001 - a missing context file shows as "not chosen"
+        except FormationError:  # a context file missing or invalid here shows as "not chosen"
             context = None
         if context is not None and org.legal_form_id:
             form = context.form(org.legal_form_id)
     progress = next((p for p in ws.all(Progress) if form is not None and p.legal_form_id == form.id), None)
+    if progress is not None:  # keep statuses and dates; drop notes and evidence (free text)
+        progress = progress.model_copy(update={
+            "steps": [s.model_copy(update={"notes": None, "evidence": []}) for s in progress.steps],
+            "events": [e.model_copy(update={"note": None}) for e in progress.events],
+            "obligations_met": [o.model_copy(update={"evidence": []}) for o in progress.obligations_met],
+        })
     facts = OrganizationFacts()
     if org is not None:
         events: dict[str, list[_dt.date]] = {}
@@ -221,9 +230,12 @@ def read_snapshot(
                      due=i.due, status=i.status)
         for i in sorted(ws.all(HandoverItem), key=lambda i: i.due)
     )
-    verdict = (audit or workspace_verdict)(ws)
+    try:
+        verdict = (audit or workspace_verdict)(ws)
+    except FormationError:  # the bylaws cannot be audited as they stand: say so, show the rest
+        verdict = (NOT_AUDITABLE, 0)
     return GroupSnapshot(
-        label=label or ws.path.name,
+        label=withhold_names(label or ws.path.name, names),
         organization=withhold_names(org.name, names) if org is not None else None,
         legal_context_id=org.legal_context_id if org else None,
         legal_form_id=org.legal_form_id if org else None,
@@ -360,53 +372,5 @@ def consultant_overview(
     return [group_overview(s, as_of=as_of, soon_days=soon_days) for s in snapshots]
 
 
-def overview_json(overviews: Sequence[GroupOverview], *, as_of: _dt.date) -> dict[str, Any]:
-    """The overview as JSON-ready data: ``{"as_of", "groups": [{"workspace", "organization",
-    "stage", "stage_title", "audit": {"verdict", "findings"}, "next_registration_step",
-    "due": [{"title", "due", "kind", "overdue"}], "handover_overdue": [{"role", "held_by",
-    "due"}], "missing_facts"}]}`` (dates as ISO strings)."""
-    return {
-        "as_of": as_of.isoformat(),
-        "groups": [
-            {
-                "workspace": o.label,
-                "organization": o.organization,
-                "stage": o.stage,
-                "stage_title": o.stage_title,
-                "audit": {"verdict": o.audit_verdict, "findings": o.audit_findings},
-                "next_registration_step": o.next_step,
-                "due": [{"title": d.title, "due": d.due.isoformat(), "kind": d.kind, "overdue": d.overdue}
-                        for d in o.due],
-                "handover_overdue": [{"role": h.role, "held_by": h.held_by, "due": h.due.isoformat()}
-                                     for h in o.handover_overdue],
-                "missing_facts": list(o.missing_facts),
-            }
-            for o in overviews
-        ],
-    }
-
-
-def overview_text(overviews: Sequence[GroupOverview], *, as_of: _dt.date) -> str:
-    """The overview as plain text for the terminal, one block per group."""
-    lines = [f"Overview as of {as_of.isoformat()} ({len(overviews)} group{'s' if len(overviews) != 1 else ''})", ""]
-    for o in overviews:
-        lines.append(f"{o.organization or '(no organization recorded)'}  [{o.label}]")
-        lines.append(f"  Stage:          {o.stage_title}")
-        verdict = o.audit_verdict or "not audited yet"
-        findings = f" ({o.audit_findings} finding{'s' if o.audit_findings != 1 else ''})" if o.audit_verdict else ""
-        lines.append(f"  Power audit:    {verdict}{findings}")
-        lines.append(f"  Next step:      {o.next_step or 'none that can be done now'}")
-        if o.due:
-            lines.append("  Due:")
-            for d in o.due:
-                flag = "OVERDUE " if d.overdue else ""
-                lines.append(f"    {d.due.isoformat()}  {flag}{d.title}")
-        else:
-            lines.append("  Due:            nothing in the coming days")
-        if o.handover_overdue:
-            lines.append("  Handover overdue:")
-            lines += [f"    {h.due.isoformat()}  {h.role} (held by {h.held_by})" for h in o.handover_overdue]
-        if o.missing_facts:
-            lines.append(f"  Needs:          {'; '.join(o.missing_facts)}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n")
+# The printed forms (text and JSON) are in formation.overview_output; re-exported here.
+from formation.overview_output import overview_json, overview_text  # noqa: E402

@@ -221,3 +221,41 @@ def test_handover_items_due_soon_are_listed_and_later_ones_are_not():
 def test_due_soon_days_out_of_range_is_refused():
     with pytest.raises(InputError):
         group_overview(GroupSnapshot(label="w", organization="X"), as_of=AS_OF, soon_days=-1)
+
+
+def test_a_workspace_whose_bylaws_cannot_be_audited_still_shows_its_other_lines(tmp_path: Path):
+    from formation.errors import InputError as Refused
+    from formation.overview import NOT_AUDITABLE
+
+    def failing_audit(ws):
+        raise Refused("no such version", field="version")
+
+    with Workspace.create(tmp_path / "w.fmws", "pw", kdf=fast_kdf()) as ws:
+        ws.put(Organization(name="Example Collective", legal_context_id="ke", legal_form_id="public_benefit_organization"))
+        snapshot = read_snapshot(ws, audit=failing_audit)
+    overview = group_overview(snapshot, as_of=AS_OF)
+    assert overview.audit_verdict == NOT_AUDITABLE
+    assert overview.next_step == "Adopt a constitution"
+
+
+def test_the_overview_opens_an_unencrypted_sample_only_when_allowed(tmp_path: Path, capsys):
+    path = build_partner_sample_workspace(tmp_path / "demo.fmws")
+    code, _, err = run_cli(["overview", str(path)], capsys)
+    assert code == 4 and "NOT encrypted" in err
+    code, out, err = run_cli(["overview", str(path), "--allow-plaintext", "--as-of", AS_OF.isoformat()], capsys)
+    assert code == 0, err
+    assert "Tumaini Peer Network" in out
+
+
+def test_notes_in_the_registration_tracker_do_not_reach_the_snapshot(tmp_path: Path):
+    from formation.models import RegistrationProgress
+    from formation.models.legal import StepProgress
+
+    with Workspace.create(tmp_path / "w.fmws", "pw", kdf=fast_kdf()) as ws:
+        ws.put(Organization(name="Example Collective", legal_context_id="ke", legal_form_id="public_benefit_organization"))
+        ws.put(Member(work_name="Kestrel", community_member="yes"))
+        ws.put(RegistrationProgress(legal_context_id="ke", legal_form_id="public_benefit_organization", steps=[
+            StepProgress(step_id="constitution", status="done", notes="Kestrel signed it", evidence=["Kestrel's copy"])]))
+        snapshot = read_snapshot(ws)
+    assert snapshot.progress.steps[0].status == "done"
+    assert "Kestrel" not in repr(snapshot)

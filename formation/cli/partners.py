@@ -372,7 +372,8 @@ def cmd_overview(args: argparse.Namespace) -> int:
     as_of = args.as_of or _dt.date.today()
     snapshots = []
     for path, secret in zip(paths, secrets):
-        plain = args.allow_plaintext and _looks_plaintext(path)
+        # A sample written unencrypted needs no passphrase; opening it still needs --allow-plaintext.
+        plain = _looks_plaintext(path)
         passphrase = None if plain else (secret if secret is not None else _ask(path))
         ws = Workspace.open(path, passphrase, allow_plaintext=args.allow_plaintext)
         try:
