@@ -10,9 +10,11 @@ local variables or member data.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -110,11 +112,16 @@ class FormationApp(App[int]):
         self.allow_plaintext = allow_plaintext or demo
         self.lock_after = lock_after if lock_after is not None else autolock_seconds_from_env()
         self.kdf = kdf
+        self.clock: Callable[[], _dt.date] = _dt.date.today
         self.session: Session | None = None
         self.last_error: str | None = None
         self._last_activity = time.monotonic()
         self._save_timer = None
         register_themes(self)
+
+    def today(self) -> _dt.date:
+        """Today's date for the screens (rules get it as a parameter; tests fix ``clock``)."""
+        return self.clock()
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:

@@ -94,6 +94,14 @@ def test_no_shown_string_bypasses_translation() -> None:
     assert not offenders, f"shown without _(): {offenders}"
 
 
-@pytest.mark.parametrize("topic", ["start", "unlock", "create", "glossary"])
-def test_help_exists_in_english(topic: str) -> None:
-    assert (WIZARD / "help" / "en" / f"{topic}.md").read_text(encoding="utf-8").startswith("# ")
+def _help_topics() -> list[str]:
+    from wizard.steps import STEPS
+
+    return ["start", "unlock", "create", "glossary", "meeting"] + [s.id for s in STEPS]
+
+
+@pytest.mark.parametrize("topic", _help_topics())
+def test_every_screen_has_plain_language_help_in_english(topic: str) -> None:
+    text = (WIZARD / "help" / "en" / f"{topic}.md").read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    assert len(text.split()) > 60

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, TabbedContent, TabPane
 
@@ -24,6 +24,7 @@ class HelpDialog(ModalScreen[None]):
         width: 78; height: 22; border: thick $primary; background: $surface;
     }
     HelpDialog Markdown { margin: 0 1; }
+    HelpDialog TabbedContent, HelpDialog TabPane { height: 1fr; }
     """
     BINDINGS = [
         Binding("escape,f1,q", "close", _("Close")),
@@ -39,9 +40,14 @@ class HelpDialog(ModalScreen[None]):
         with Vertical():
             with TabbedContent(id="help-tabs"):
                 with TabPane(_("This screen"), id="help-screen"):
-                    yield Markdown(body, id="help-body")
+                    with VerticalScroll():
+                        yield Markdown(body, id="help-body")
                 with TabPane(_("Glossary"), id="help-glossary"):
-                    yield Markdown(help_text("glossary"), id="glossary-body")
+                    with VerticalScroll():
+                        yield Markdown(help_text("glossary"), id="glossary-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-screen VerticalScroll").focus()
 
     def action_close(self) -> None:
         """Close the help."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 
 from textual import on
@@ -60,7 +59,7 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
                          allow_blank=False, id="meeting-kind")
             yield FieldError(id="meeting-kind-error")
             yield Label(_("Date (YYYY-MM-DD)"))
-            yield FormationInput(_dt.date.today().isoformat(), id="meeting-date")
+            yield FormationInput(self.app.today().isoformat(), id="meeting-date")
             yield FieldError(id="meeting-date-error")
             yield Label(_("Place (optional)"))
             yield FormationInput("", id="meeting-place")

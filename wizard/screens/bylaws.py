@@ -3,8 +3,6 @@ it means for who holds power. The audit badge follows every change."""
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -159,13 +157,15 @@ class BylawsScreen(FlowScreen):
         """Start the bylaws: version 1 with every clause's default choices."""
         if self.draft is not None:
             return
-        draft = bylaws.new_draft(on=_dt.date.today(), organization=self.session.organization, library=self.library)
+        draft = bylaws.new_draft(on=self.app.today(), organization=self.session.organization, library=self.library)
         self.session.put(draft)
         self.changed()
         self.show_clause()
 
     @on(OptionList.OptionSelected, ".choice")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "steps":
+            return
         draft = self.draft
         if draft is None or not event.option.id:
             return
@@ -214,7 +214,7 @@ class BylawsScreen(FlowScreen):
         draft = self.draft
         if draft is None or draft.latest.status == "draft":
             return
-        self.session.put(bylaws.new_version(draft, on=_dt.date.today()))
+        self.session.put(bylaws.new_version(draft, on=self.app.today()))
         self.changed()
         self.show_clause()
 
@@ -239,6 +239,8 @@ class BylawsScreen(FlowScreen):
 
     def action_list_clauses(self) -> None:
         """Pick a clause from the list."""
+        if not self.clause_ids:
+            return
         items = [(spec.id, spec.title) for spec in self.library.clauses.values()]
         self.app.push_screen(ClauseListDialog(items, self.clause.id),
                              lambda chosen: self.go_to_clause(chosen) if chosen else None)

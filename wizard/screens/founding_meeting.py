@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +51,7 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
             yield Static(_("The founding meeting is where the members adopt the bylaws and the "
                            "organization begins. Record it as it happens."), classes="hint")
             yield Label(_("Date (YYYY-MM-DD)"), classes="field-label")
-            yield FormationInput(_dt.date.today().isoformat(), id="meeting-date")
+            yield FormationInput(self.app.today().isoformat(), id="meeting-date")
             yield FieldError(id="meeting-date-error")
             yield Label(_("Place (optional; may be vague on purpose)"), classes="field-label")
             yield FormationInput("", id="meeting-place")

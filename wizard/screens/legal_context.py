@@ -149,4 +149,4 @@ class LegalContextScreen(FlowScreen):
         except FormationError as error:
             self.query_one("#context-error", Static).update(str(error))
             return
-        info.update(context_markdown(context, _dt.date.today()))
+        info.update(context_markdown(context, self.app.today()))

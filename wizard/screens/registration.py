@@ -124,7 +124,7 @@ class RegistrationScreen(FlowScreen):
             events.setdefault(name, []).append(on)
         facts = deadlines.facts_from_organization(org, events=events)
         try:
-            self.tracker = registration.tracker_status(self.context, self.form, progress, facts, as_of=_dt.date.today())
+            self.tracker = registration.tracker_status(self.context, self.form, progress, facts, as_of=self.app.today())
         except FormationError as error:
             summary.update(getattr(error, "detail", str(error)))
             return
@@ -169,7 +169,7 @@ class RegistrationScreen(FlowScreen):
         step_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         progress = self.progress() or registration.new_progress(self.context, self.form)
         try:
-            updated = registration.set_step_status(progress, self.form, step_id, status, on=_dt.date.today())  # type: ignore[arg-type]
+            updated = registration.set_step_status(progress, self.form, step_id, status, on=self.app.today())  # type: ignore[arg-type]
         except (FormationError, ValueError) as error:
             self.notify(getattr(error, "detail", str(error)), severity="error")
             return
