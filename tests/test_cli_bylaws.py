@@ -158,3 +158,29 @@ def test_bylaws_and_structure_commands_import_neither_textual_nor_docxtpl():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
+
+
+def test_audit_reads_the_current_partnership_agreement(workspace, capsys):
+    import datetime as dt
+
+    from formation.models.partners import DecisionRight, Partner
+    from formation.partners import draft_agreement
+
+    w = str(workspace)
+    run(capsys, "bylaws", "new", "-w", w, "--on", "2026-02-01")
+    partner = Partner(name="Example Trust", kinds=["host"])
+    agreement = draft_agreement(
+        partner, made_on=dt.date(2026, 2, 1), starts_on=dt.date(2026, 2, 1),
+        purpose="To host the collective's peer programme.",
+        support=[{"support": "space", "description": "a meeting room two afternoons a week"}],
+        handover_starts_on=dt.date(2026, 3, 1), handover_ends_on=dt.date(2027, 3, 1),
+        decision_rights=[DecisionRight(power="approve_budget", over="the annual budget")],
+    )
+    with Workspace.open(workspace, "s3cret") as ws:
+        ws.put(partner)
+        ws.put(agreement)
+    code, out, _ = run(capsys, "bylaws", "audit", "-w", w, "--json")
+    result = json.loads(out)
+    (finding,) = [f for f in result["findings"] if f["where"] == "agreement"]
+    assert finding["severity"] == "critical" and "Example Trust" in finding["reference"]
+    assert result["verdict"]["label"] == "community-based"

@@ -308,20 +308,11 @@ def _staff(args: argparse.Namespace) -> Any:
 
 
 def _agreement_grants(ws: Any) -> list[Any]:
-    try:
-        from formation.models.partners import Partner, PartnershipAgreement
-        from formation.partners import agreement_power_grants, current_agreement
-    except ImportError:
-        return []
-    agreements = ws.all(PartnershipAgreement)
-    grants: list[Any] = []
-    for partner in ws.all(Partner):
-        if not partner.is_current:
-            continue
-        agreement = current_agreement(agreements, partner.id)
-        if agreement is not None:
-            grants.extend(agreement_power_grants(agreement, partner))
-    return grants
+    """The powers the current partnership agreements give partners (``formation.partners``)."""
+    from formation.models.partners import Partner, PartnershipAgreement
+    from formation.partners import current_power_grants
+
+    return current_power_grants(ws.all(Partner), ws.all(PartnershipAgreement))
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
