@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from formation import bylaws_link, procedure
 from formation.errors import from_validation_error
 from formation.models import Member
+from formation.models.decisions import Decision
 from formation.models.meetings import AgendaItem, Amendment, AttendanceEntry, BylawsRef, Meeting, Motion, PresenceKind
 from formation.models.rules import GovernanceRules
 from formation.procedure import MotionType, QuorumCheck
@@ -187,6 +188,7 @@ def add_motion(
     clause_id: str | None = None,
     clause_relation: str | None = None,
     adopts_bylaws: BylawsRef | None = None,
+    ratifies: UUID | None = None,
     triggers: Iterable[str] = (),
     rules: GovernanceRules | None = None,
 ) -> Motion:
@@ -204,6 +206,7 @@ def add_motion(
         motion_type: ``main`` or a procedural motion.
         clause_id, clause_relation: the bylaws clause it relies on or amends.
         adopts_bylaws: the bylaws version it adopts (a founding meeting's main motion).
+        ratifies: a decision taken without a quorum that this motion ratifies (RONR 40:7).
         triggers: extra obligation ids it starts when carried.
         rules: the governance rules, when not taken from the adopted bylaws.
 
@@ -213,6 +216,7 @@ def add_motion(
     Raises:
         InputError: a mover or seconder who may not vote here (``mover_id``/``seconder_id``);
         no seconder where required; business an inquorate meeting may not take (``quorum``);
+        a decision to ratify that does not need it, or an inquorate meeting ratifying (``ratifies``);
         a gathering (``meeting_kind``); another motion pending; an invalid field.
     """
     meeting = load_meeting(ws, meeting_id)
@@ -236,14 +240,17 @@ def add_motion(
         check_voter(meeting, roll, gov, seconder_id, "seconder_id")
     elif gov.seconder_required and motion_type == "main":
         raise error("the bylaws require a seconder for every motion", "seconder_id")
-    permission = procedure.business_allowed(gov, quorum_of(meeting, roll, gov).quorate, motion_type)
+    quorate = quorum_of(meeting, roll, gov).quorate
+    permission = procedure.business_allowed(gov, quorate, motion_type)
     if not permission.allowed:
         raise error(permission.reason, "quorum")
+    if ratifies is not None:
+        _check_ratifiable(ws, ratifies, quorate)
     try:
         motion = Motion(
             number=len(meeting.motions) + 1, text=text, mover_id=mover_id, seconder_id=seconder_id,
             decision_kind=decision_kind, motion_type=motion_type, clause_id=clause_id,
-            clause_relation=clause_relation, adopts_bylaws=adopts_bylaws, triggers=list(triggers),
+            clause_relation=clause_relation, adopts_bylaws=adopts_bylaws, ratifies=ratifies, triggers=list(triggers),
             needs_ratification=permission.needs_ratification,
         )
     except ValidationError as exc:
@@ -251,6 +258,17 @@ def add_motion(
     meeting.motions = [*meeting.motions, motion]
     save_meeting(ws, meeting)
     return motion
+
+
+def _check_ratifiable(ws, decision_id: UUID, quorate: bool) -> None:  # noqa: ANN001
+    """Only a quorate meeting may ratify, and only a decision taken without a quorum (RONR 40:7)."""
+    decision = next((d for d in ws.all(Decision) if d.id == decision_id), None)
+    if decision is None:
+        raise error("no decision with that id in the register", "ratifies")
+    if not decision.needs_ratification or decision.ratified_by is not None:
+        raise error("that decision does not need ratification", "ratifies")
+    if not quorate:
+        raise error("only a meeting with a quorum can ratify a decision", "ratifies")
 
 
 def add_amendment(

@@ -237,8 +237,12 @@ def _motion_context(motion: Motion, names: Names, decisions: Mapping[UUID, Decis
         "carried": motion.result == "carried",
         "explanation": names.text(motion.outcome) if not names.share_safe else counts_outcome(motion),
         "decision": f"Decision {decision.number}" if decision else "",
-        "ratification": ("Taken without a quorum: it must be ratified by a later meeting with a quorum."
-                         if motion.needs_ratification else ""),
+        "ratification": " ".join(filter(None, [
+            "Taken without a quorum: it must be ratified by a later meeting with a quorum."
+            if motion.needs_ratification else "",
+            f"Ratifies decision {decisions[motion.ratifies].number}, taken without a quorum."
+            if motion.ratifies in decisions else "",
+        ])),
     }
 
 

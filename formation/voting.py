@@ -7,7 +7,7 @@ was decided and announce the outcome at once, as a chair does: the rule comes fr
 register with the obligations it starts. ``close_meeting`` keeps the quorum as it stood, so the
 minutes never change afterwards.
 
-Source: RONR (12th ed.) 4:40-4:43 (the chair announces the result), 40:1-40:7 (a quorum must be
+Source: RONR (12th ed.) section 4 (the chair puts the question and announces the result), 40:1-40:7 (a quorum must be
 present when a question is decided), 45 (methods of voting; a ballot is secret: 45:18), and
 section 12 (amendments).
 """
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from formation import bylaws_link, procedure
 from formation.decisions import register_decision
 from formation.errors import from_validation_error
+from formation.models.decisions import Decision
 from formation.models.meetings import (
     Amendment,
     Block,
@@ -271,6 +272,9 @@ def _conclude(ws, meeting: Meeting, motion: Motion, outcome: Outcome, needs_rati
         if outcome.carried and motion.motion_type == "main":
             decision = register_decision(ws, meeting, motion)
             motion.decision_id = decision.id
+            if motion.ratifies is not None:
+                ratified = ws.get(Decision, motion.ratifies)
+                ws.put(ratified.model_copy(update={"ratified_by": decision.id}))
             if motion.adopts_bylaws is not None:
                 bylaws_link.mark_adopted(ws, motion.adopts_bylaws, on=meeting.date, decision_id=decision.id,
                                          founding=meeting.meeting_kind == "founding")

@@ -439,3 +439,29 @@ def test_casting_vote_from_rules_is_used_when_given_directly(ws, people, meeting
     with pytest.raises(InputError) as caught:
         meetings.record_vote(ws, meeting.id, motion.id, in_favour=5, against=5, casting_vote="in_favour", rules=rules)
     assert caught.value.field == "casting_vote"
+
+
+def test_decision_without_a_quorum_needs_ratification_by_a_later_quorate_meeting(ws, people):
+    rules = RULES.model_copy(update={"inquorate_business": "may_decide_subject_to_ratification"})
+    thin = meetings.new_meeting(ws, meeting_kind="general", date=DAY)
+    meetings.attend(ws, thin.id, [people[n].id for n in HARBOUR_COMMUNITY[:4]], "in_person", rules=rules)
+    urgent = _motion(ws, thin, people, text="That we sign the venue booking today.", rules=rules)
+    assert urgent.needs_ratification
+    meetings.record_vote(ws, thin.id, urgent.id, in_favour=4, rules=rules)
+    [decision] = decisions.decisions_register(ws)
+    assert decision.needs_ratification and decision.ratified_by is None
+    with pytest.raises(InputError) as caught:  # another inquorate meeting cannot ratify it
+        _motion(ws, thin, people, text="That decision 1 be ratified.", ratifies=decision.id, rules=rules)
+    assert caught.value.field == "ratifies"
+    meetings.close_meeting(ws, thin.id, end_time="19:00", rules=rules)
+    full = _next_meeting(ws, people)
+    ratify = meetings.add_motion(ws, full.id, "That decision 1 be ratified.", mover_id=people["Tui"].id,
+                                 seconder_id=people["Rook"].id, ratifies=decision.id, rules=rules)
+    meetings.record_vote(ws, full.id, ratify.id, in_favour=8, rules=rules)
+    ratified = ws.get(Decision, decision.id)
+    second = decisions.decisions_register(ws)[1]
+    assert ratified.ratified_by == second.id and not second.needs_ratification
+    with pytest.raises(InputError) as caught:
+        meetings.add_motion(ws, full.id, "Again.", mover_id=people["Tui"].id, seconder_id=people["Rook"].id,
+                            ratifies=decision.id, rules=rules)
+    assert caught.value.field == "ratifies"

@@ -99,6 +99,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--relation", choices=("relies_on", "amends"), help="how the motion relates to --clause")
     p.add_argument("--adopts-bylaws", nargs="?", const=0, type=int, metavar="VERSION",
                    help="the motion adopts the bylaws (a version number; default the newest)")
+    p.add_argument("--ratifies", type=int, metavar="DECISION",
+                   help="the number of a decision taken without a quorum that this motion ratifies")
     p.add_argument("--triggers", nargs="+", default=[], metavar="OBLIGATION",
                    help="obligation ids the decision starts, e.g. change_of_officers")
     add_rules_argument(p)
@@ -275,8 +277,16 @@ def cmd_motion(args: argparse.Namespace) -> int:
                 raise InputError("the workspace must hold exactly one bylaws draft to adopt", field="--adopts-bylaws")
             adopts = BylawsRef(draft_id=drafts[0].id, version=args.adopts_bylaws or drafts[0].latest.number)
             kind = args.kind or "amend_bylaws"
+        ratifies = None
+        if args.ratifies is not None:
+            from formation.models import Decision
+
+            found = [d for d in ws.all(Decision) if d.number == args.ratifies]
+            if not found:
+                raise InputError("no decision with that number in the register", field="--ratifies")
+            ratifies = found[0].id
         motion = meetings.add_motion(
-            ws, meeting.id, args.text, mover_id=member_id(ws, args.mover, "--mover"),
+            ws, meeting.id, args.text, ratifies=ratifies, mover_id=member_id(ws, args.mover, "--mover"),
             seconder_id=member_id(ws, args.seconder, "--seconder"), decision_kind=kind,
             motion_type=args.procedural or "main", clause_id=args.clause, clause_relation=args.relation,
             adopts_bylaws=adopts, triggers=args.triggers, rules=rules,

@@ -189,6 +189,7 @@ class Motion(FormationModel):
         clause_id: the bylaws clause the motion relies on or amends, or None.
         clause_relation: ``"relies_on"`` or ``"amends"`` (required with ``clause_id``).
         adopts_bylaws: the bylaws version this motion adopts, or None.
+        ratifies: the decision (taken without a quorum) this motion ratifies, or None.
         triggers: obligation ids (from the legal context) this motion starts when carried, on
             top of those its decision kind starts (e.g. ``"change_of_officers"``).
         amendments: amendments moved to it, in order.
@@ -213,6 +214,7 @@ class Motion(FormationModel):
     clause_id: ClauseId | None = None
     clause_relation: Literal["relies_on", "amends"] | None = None
     adopts_bylaws: BylawsRef | None = None
+    ratifies: UUID | None = None
     triggers: list[ObligationId] = Field(default_factory=list, max_length=20)
     amendments: list[Amendment] = Field(default_factory=list, max_length=200)
     consensus: ConsensusRecord | None = None
