@@ -1,4 +1,7 @@
-"""The redline: two bylaws versions as one .docx with every change as a Word tracked change.
+"""The redline: two bylaws versions compared, as text for the terminal and as a .docx.
+
+``diff_text`` prints the changed clauses with ``[-deleted-]{+inserted+}`` marks. ``redline_docx``
+builds one .docx with every change as a Word tracked change.
 
 Insertions are ``w:ins`` and deletions ``w:del`` (ECMA-376 Part 1, 17.13.5 "Revisions"), so Word
 and LibreOffice show them underlined and struck through, list them in their review pane, and let
@@ -18,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from formation.documents.scrub import NEUTRAL_AUTHOR, scrub_metadata
-from formation.versions import ClauseChange, Segment, VersionDiff
+from formation.version_diff import ClauseChange, Segment, VersionDiff
 
 DISCLAIMER = (
     "This comparison is legal information prepared with formation, not legal advice. "
@@ -187,4 +190,60 @@ def redline_docx(diff: VersionDiff, *, full: bool = True) -> bytes:
     return scrub_metadata(buffer.getvalue(), source="redline")
 
 
-__all__ = ["DISCLAIMER", "LEGEND", "redline_docx"]
+# ------------------------------------------------------------------------------ as text
+
+
+def inline_text(segments: Iterable[Segment]) -> str:
+    """Segments as one line with ``[-deleted-]`` and ``{+inserted+}`` marks (as ``git diff --word-diff``)."""
+    out = []
+    for seg in segments:
+        if seg.op == "equal":
+            out.append(seg.text)
+        elif seg.op == "delete":
+            out.append(f"[-{seg.text}-]")
+        else:
+            out.append(f"{{+{seg.text}+}}")
+    return "".join(out)
+
+
+def diff_text(diff: VersionDiff, *, context_paragraphs: bool = False) -> str:
+    """The comparison as plain text for the terminal.
+
+    Args:
+        diff: the comparison.
+        context_paragraphs: also print the unchanged paragraphs of a changed clause.
+
+    Returns:
+        A summary line, then each added, removed or changed clause with its heading
+        (``"Changed: 3.2 Quorum [quorum]"``) and its paragraphs: ``+`` for an inserted one,
+        ``-`` for a deleted one, ``~`` for an edited one shown with ``[-...-]{+...+}`` marks.
+    """
+    touched = diff.touched
+    if not touched:
+        return f"{diff.before_label} and {diff.after_label} have the same clauses and text."
+    counts = [
+        f"{len(ids)} {label}" for ids, label in ((diff.changed, "changed"), (diff.added, "added"), (diff.removed, "removed")) if ids
+    ]
+    lines = [f"{diff.before_label} -> {diff.after_label}: " + ", ".join(counts) + " clause(s)."]
+    for clause in touched:
+        lines.append("")
+        heading = f"{clause.change.capitalize()}: {clause.heading}"
+        if clause.renumbered:
+            heading += f" (was {clause.number_before})"
+        lines.append(heading)
+        if clause.change == "changed" and clause.title_before != clause.title_after:
+            lines.append(f"  title: {inline_text(clause.title)}")
+        for paragraph in clause.paragraphs:
+            if paragraph.op == "equal":
+                if context_paragraphs:
+                    lines.append(f"    {paragraph.after}")
+            elif paragraph.op == "insert":
+                lines.append(f"  + {paragraph.after}")
+            elif paragraph.op == "delete":
+                lines.append(f"  - {paragraph.before}")
+            else:
+                lines.append(f"  ~ {inline_text(paragraph.segments)}")
+    return "\n".join(lines)
+
+
+__all__ = ["DISCLAIMER", "LEGEND", "diff_text", "inline_text", "redline_docx"]

@@ -3,10 +3,11 @@
 A reviewer (a partner-NGO lawyer, a network's adviser) says of a clause of one bylaws version
 that it is fine, needs a change, or is not allowed in the group's legal context, with a comment
 and possibly the wording they propose (``add_note``, or ``import_comments`` from a reviewed Word
-copy). The group decides on each proposal: ``accept`` starts a new bylaws version from the newest
+copy, ``formation.review_import``). The group decides on each proposal: ``accept`` starts a new bylaws version from the newest
 one with that clause's text replaced by the proposal (``formation.bylaws.set_custom_text``);
 ``reject`` records the decision. Nothing is ever deleted: the notes, their decisions and the
-draft's versions together are the review history (``review_history``).
+draft's versions together are the review history (``review_history``, from
+``formation.review_history``). Shareable exports go through ``formation.safe_export``.
 
 Operations take an open ``formation.store.Workspace`` and save everything they change in one
 atomic save; a refused change leaves the workspace as it was. Dates are parameters (no clock).
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -29,7 +30,6 @@ from formation.models.review import Resolution, ReviewNote
 
 if TYPE_CHECKING:
     from formation.models.organization import Organization
-    from formation.word_exchange import ReviewReading, WordComment
 
 SOURCE = "review"
 
@@ -101,6 +101,21 @@ def version_context(ws, draft: BylawsDraft, version: int | None = None) -> dict[
     return render_context(draft, version, organization=organization, checked_on=legal_checked_on(organization))
 
 
+def diff_versions(ws, draft: BylawsDraft, before: int, after: int) -> Any:  # noqa: ANN001
+    """Compare two versions of the workspace's draft clause by clause.
+
+    Returns:
+        A ``formation.version_diff.VersionDiff`` (``.changed``, ``.added``, ``.removed``,
+        ``.clauses``; ``formation.redline.diff_text`` / ``redline_docx`` render it).
+
+    Raises:
+        InputError: no such version.
+    """
+    from formation.versions import compare_contexts
+
+    return compare_contexts(version_context(ws, draft, before), version_context(ws, draft, after))
+
+
 def clause_numbers(context: dict[str, Any]) -> dict[str, str]:
     """``{clause id: number}`` of a render context (``{"quorum": "3.2"}``)."""
     return {c["id"]: str(c["number"]) for a in context["articles"] for c in a["clauses"]}
@@ -142,7 +157,8 @@ def find_note(notes: Iterable[ReviewNote], ref: str) -> ReviewNote:
 # ------------------------------------------------------------------------------ notes
 
 
-def _validated(data: dict[str, Any], source: str) -> ReviewNote:
+def validated_note(data: dict[str, Any], source: str) -> ReviewNote:
+    """Validate a review note's fields (``ValidationFailed`` naming each field, never a value)."""
     try:
         return ReviewNote.model_validate(data)
     except ValidationError as exc:
@@ -187,7 +203,7 @@ def add_note(
     draft = load_draft(ws, draft_id)
     context = version_context(ws, draft, version)
     number = _require_clause(context, clause_id)
-    note = _validated(
+    note = validated_note(
         {
             "kind": "review_note",
             "draft_id": draft.id,
@@ -253,7 +269,7 @@ def _resolution(note: ReviewNote, decision: str, on: _dt.date, decided_by: str, 
         "reason": reason,
         "new_version": new_version,
     }
-    return _validated(data, SOURCE)
+    return validated_note(data, SOURCE)
 
 
 def accept(
@@ -354,278 +370,24 @@ def clause_paragraphs(ws, draft: BylawsDraft, version: int, clause_id: str) -> l
     return None
 
 
-# ------------------------------------------------------------------------------ Word import
-
-
-@dataclass
-class ImportReport:
-    """What importing a reviewed copy did.
-
-    Attributes:
-        version: the version the copy was of.
-        added: the notes made from the reviewer's comments (saved).
-        placed_outside: of those, the notes from comments in no clause (``clause_id`` None),
-            each with where it sat; reported so the group can deal with them.
-        already_known: comments that were formation's own notes, or imported before.
-        empty: comments with no text, skipped.
-        tracked_changes: edits the reviewer made in the text itself (not read; see
-            ``ReviewReading.tracked_changes``).
-    """
-
-    version: int
-    added: list[ReviewNote] = field(default_factory=list)
-    placed_outside: list[tuple[ReviewNote, str]] = field(default_factory=list)
-    already_known: int = 0
-    empty: int = 0
-    tracked_changes: int = 0
-
-
-def import_comments(
-    ws,  # noqa: ANN001
-    reading: ReviewReading,
-    *,
-    version: int,
-    reviewer_role: str,
-    on: _dt.date,
-    keep_reviewer_names: bool = False,
-    draft_id: UUID | str | None = None,
-) -> ImportReport:
-    """Turn the comments of a reviewed copy into review notes, all in one save.
-
-    Each comment becomes a note on the clause it is anchored in (a comment in no clause becomes a
-    note with no clause and is listed in ``placed_outside``), with the status and proposed text
-    its wording gives (``word_exchange.parse_comment``; no status word means "needs change"), the
-    given role, and the comment's date (or ``on`` when it has none or a later one). formation's
-    own notes coming back, and comments imported before (same clause and text), are skipped. A
-    reply to a note is a new note on the same clause.
-
-    Args:
-        ws: the open workspace.
-        reading: ``word_exchange.read_review_copy`` of the file.
-        version: the version the copy was made of.
-        reviewer_role: the role to record (``"partner-NGO lawyer"``).
-        on: today's ISO date.
-        keep_reviewer_names: keep each comment's author as the reviewer's name (off by default).
-        draft_id: the draft (default: the workspace's only one).
-
-    Returns:
-        The ``ImportReport``.
-
-    Raises:
-        InputError: no such draft or version; ``ValidationFailed`` if a comment cannot be stored
-            (e.g. longer than 20,000 characters), naming its number; nothing is saved then.
-    """
-    draft = load_draft(ws, draft_id)
-    context = version_context(ws, draft, version)
-    numbers = clause_numbers(context)
-    existing = notes_of(ws, draft)
-    known_refs = {n.short_id for n in existing}
-    seen = {(n.version, n.clause_id, n.comment, tuple(n.proposed_text)) for n in existing if n.origin == "word_import"}
-    report = ImportReport(version=version, tracked_changes=reading.tracked_changes)
-    for position, comment in enumerate(reading.comments, 1):
-        content = comment.content
-        if content.note_ref is not None and content.note_ref in known_refs:
-            report.already_known += 1
-            continue
-        if not content.comment and not content.proposed_text:
-            report.empty += 1
-            continue
-        proposal = list(content.proposed_text) if comment.clause_id is not None else []
-        text = content.comment
-        if content.proposed_text and comment.clause_id is None:
-            text = "\n".join([text, "Proposed text:", *content.proposed_text]).strip()
-        key = (version, comment.clause_id, text, tuple(proposal))
-        if key in seen:
-            report.already_known += 1
-            continue
-        seen.add(key)
-        created = min(comment.date, on) if comment.date else on
-        note = _validated(
-            {
-                "kind": "review_note",
-                "draft_id": draft.id,
-                "version": version,
-                "clause_id": comment.clause_id,
-                "clause_number": numbers.get(comment.clause_id) if comment.clause_id else None,
-                "status": content.status or "needs_change",
-                "comment": text,
-                "proposed_text": proposal,
-                "reviewer_role": reviewer_role,
-                "reviewer_name": (comment.author.strip() or None) if keep_reviewer_names else None,
-                "created_on": created,
-                "origin": "word_import",
-            },
-            f"comment {position} of the reviewed copy",
-        )
-        report.added.append(note)
-        if note.clause_id is None:
-            report.placed_outside.append((note, comment.where))
-    if report.added:
-        ws.put_many(report.added)
-    return report
-
-
-# ------------------------------------------------------------------------------ exports
-
-
-def member_names(ws) -> list[str]:  # noqa: ANN001
-    """Every member's work name and legal name (current and former members), for the leak scan."""
-    from formation.models import Member
-
-    names: list[str] = []
-    for member in ws.all(Member):
-        names.append(member.work_name)
-        if member.legal_name:
-            names.append(member.legal_name)
-    return names
-
-
-def check_no_member_names(data: bytes, names: list[str], *, what: str) -> None:
-    """Leak-scan a finished .docx (``formation.documents.leak_scan``) and refuse it on a hit.
-
-    Args:
-        data: the .docx bytes (scrubbed, before any encryption).
-        names: ``member_names(ws)``.
-        what: the document's name for the message (``"review copy"``, ``"redline"``).
-
-    Raises:
-        DocumentError: a member's name occurs in the file; the message names the part
-            (``word/comments.xml``) and how many names, never a name. Nothing is written.
-    """
-    from formation.documents import leak_scan
-    from formation.errors import DocumentError
-
-    hits = leak_scan(data, names)
-    if hits:
-        parts = sorted({part for part, _ in hits})
-        count = len({name for _, name in hits})
-        raise DocumentError(
-            f"{what}: {count} member name(s) found in {', '.join(parts)}; nothing was written. "
-            "Take the name out of the review note or clause text (use a role such as 'the treasurer') and export again"
-        )
-
-
-def export_checked(
-    ws,  # noqa: ANN001
-    data: bytes,
-    out: Any,
-    *,
-    what: str,
-    overwrite: bool = False,
-    suffix: str = ".docx",
-    encrypted: bytes | None = None,
-) -> Any:
-    """Leak-scan a finished .docx, then write it (or its encrypted form) safely.
-
-    Args:
-        ws: the open workspace (for the members' names).
-        data: the scrubbed .docx bytes.
-        out: the requested ``pathlib.Path``; the file is written in its folder, named by the safe
-            slug of its stem (``export_document``), with mode 0600, atomically.
-        what: the document's name for messages.
-        overwrite: replace an existing file (the user confirmed).
-        suffix: the extension written.
-        encrypted: when given, these bytes are written instead of ``data`` (the age-encrypted
-            copy of ``data``); the scan still runs on ``data``.
-
-    Returns:
-        The ``pathlib.Path`` written.
-
-    Raises:
-        DocumentError: a member's name in the file (``check_no_member_names``), or as
-            ``export_document`` (no folder, the file exists, a link in the way).
-    """
-    from formation.documents import export_document
-
-    check_no_member_names(data, member_names(ws), what=what)
-    stem = out.name[: -len(suffix)] if out.name.lower().endswith(suffix) else out.stem
-    return export_document(encrypted if encrypted is not None else data, out.parent, stem, overwrite=overwrite, suffix=suffix)
-
-
-# ------------------------------------------------------------------------------ history
-
-
-@dataclass(frozen=True)
-class HistoryEvent:
-    """One event in a draft's review history.
-
-    Attributes:
-        on: the ISO date.
-        what: ``"version"`` (a version entered a status), ``"note"`` (a note was made) or
-            ``"decision"`` (a proposal was accepted or rejected).
-        version: the version concerned.
-        text: a plain-language line (``"v2 sent for review"``, ``"partner-NGO lawyer: 3.2
-            [quorum] needs change"``, ``"general meeting accepted note 1a2b3c4d: v3 started"``).
-        note_id: the note's id for note and decision events, else None.
-    """
-
-    on: _dt.date
-    what: str
-    version: int
-    text: str
-    note_id: UUID | None = None
-
-
-_VERSION_EVENTS = {"draft": "started", "under_review": "sent for review", "adopted": "adopted"}
-
-
-def review_history(draft: BylawsDraft, notes: Iterable[ReviewNote]) -> list[HistoryEvent]:
-    """The draft's history: versions, notes and decisions, oldest first.
-
-    Args:
-        draft: the bylaws draft.
-        notes: its review notes (``notes_of``).
-
-    Returns:
-        ``HistoryEvent`` items sorted by date; on one date, version events come before notes and
-        notes before decisions.
-    """
-    from formation.models.review import STATUS_LABELS
-
-    events: list[tuple[tuple[Any, ...], HistoryEvent]] = []
-    for version in draft.versions:
-        for step in version.history:
-            text = f"v{version.number} {_VERSION_EVENTS[step.status]}"
-            if step.status == "draft" and version.based_on:
-                text += f" from v{version.based_on}"
-            if step.status == "draft" and version.note:
-                text += f": {version.note}"
-            events.append(((step.on, 0, version.number), HistoryEvent(step.on, "version", version.number, text)))
-    for note in notes:
-        where = f"{note.clause_number} [{note.clause_id}]" if note.clause_id else "the document as a whole"
-        who = note.reviewer_role + (f" ({note.reviewer_name})" if note.reviewer_name else "")
-        text = f"{who} on v{note.version}, {where}: {STATUS_LABELS[note.status].lower()}"
-        if note.has_proposal:
-            text += ", with proposed wording"
-        events.append(((note.created_on, 1, note.version), HistoryEvent(note.created_on, "note", note.version, text, note.id)))
-        if note.resolution is not None:
-            r = note.resolution
-            text = f"{r.decided_by} {r.decision} note {note.short_id}"
-            if r.new_version:
-                text += f": v{r.new_version} started with the proposed wording"
-            events.append(((r.decided_on, 2, note.version), HistoryEvent(r.decided_on, "decision", note.version, text, note.id)))
-    return [event for _, event in sorted(events, key=lambda pair: pair[0])]
-
+from formation.review_history import HistoryEvent, review_history  # noqa: E402 (re-exported)
 
 __all__ = [
     "Acceptance",
     "HistoryEvent",
-    "ImportReport",
     "Resolution",
     "accept",
-    "check_no_member_names",
-    "export_checked",
-    "member_names",
     "add_note",
     "clause_numbers",
     "clause_paragraphs",
+    "diff_versions",
     "find_note",
-    "import_comments",
     "legal_checked_on",
     "load_draft",
     "notes_of",
     "organization_of",
     "reject",
     "review_history",
+    "validated_note",
     "version_context",
 ]

@@ -8,195 +8,21 @@ only moved (renumbered because another was added before it) is not reported as c
 Within a changed clause, paragraphs are aligned with ``difflib.SequenceMatcher`` (Python's
 standard library) and each pair of replaced paragraphs is compared word by word, so a reader sees
 "14 days" become "21 days" rather than a whole paragraph swapped. The result feeds the wizard's
-diff view, ``formation versions diff`` (text and JSON) and the redline document
-(``formation.redline``).
+diff view, ``formation versions diff`` (text and JSON) and the redline (``formation.redline``:
+as text with ``diff_text``, as a .docx with ``redline_docx``). The result types are in
+``formation.version_diff`` and re-exported here.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-SegmentOp = Literal["equal", "insert", "delete"]
-ClauseChangeKind = Literal["added", "removed", "changed", "unchanged"]
-ParagraphOp = Literal["equal", "insert", "delete", "changed"]
+from formation.version_diff import ClauseChange, ClauseChangeKind, ParagraphDiff, Segment, VersionDiff
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text that both versions share, or that one of them adds or deletes.
-
-    Attributes:
-        op: ``"equal"``, ``"insert"`` (only in the later version) or ``"delete"`` (only in the
-            earlier one).
-        text: the text.
-    """
-
-    op: SegmentOp
-    text: str
-
-
-@dataclass(frozen=True)
-class ParagraphDiff:
-    """One paragraph of a clause, compared.
-
-    Attributes:
-        op: ``"equal"``, ``"insert"`` (a new paragraph), ``"delete"`` (a paragraph taken out) or
-            ``"changed"`` (a paragraph edited: see ``segments``).
-        segments: the paragraph as segments; joined, the ``equal`` and ``delete`` ones give the
-            earlier text and the ``equal`` and ``insert`` ones the later text.
-    """
-
-    op: ParagraphOp
-    segments: tuple[Segment, ...]
-
-    @property
-    def before(self) -> str | None:
-        """The paragraph in the earlier version, or None for an inserted paragraph."""
-        if self.op == "insert":
-            return None
-        return "".join(s.text for s in self.segments if s.op != "insert")
-
-    @property
-    def after(self) -> str | None:
-        """The paragraph in the later version, or None for a deleted paragraph."""
-        if self.op == "delete":
-            return None
-        return "".join(s.text for s in self.segments if s.op != "delete")
-
-
-@dataclass(frozen=True)
-class ClauseChange:
-    """One clause across the two versions.
-
-    Attributes:
-        clause_id: the clause's stable id.
-        change: ``"added"``, ``"removed"``, ``"changed"`` (title or text differ) or
-            ``"unchanged"`` (a new number alone is not a change).
-        number_before, number_after: the clause number (``"4.2"``) in each version, None where
-            the clause is absent.
-        title_before, title_after: the clause title in each version, None where absent.
-        article_before, article_after: ``"4. General meetings"`` in each version, None where absent.
-        title: the title as segments (word by word when it changed).
-        paragraphs: the clause text, paragraph by paragraph.
-    """
-
-    clause_id: str
-    change: ClauseChangeKind
-    number_before: str | None
-    number_after: str | None
-    title_before: str | None
-    title_after: str | None
-    article_before: str | None
-    article_after: str | None
-    title: tuple[Segment, ...]
-    paragraphs: tuple[ParagraphDiff, ...]
-
-    @property
-    def number(self) -> str:
-        """The number a reader looks for: the later one, or the earlier one for a removed clause."""
-        return self.number_after or self.number_before or ""
-
-    @property
-    def heading(self) -> str:
-        """``"4.2 Quorum [quorum]"``: the number, the title and the id, in the later version."""
-        title = self.title_after if self.title_after is not None else self.title_before
-        return f"{self.number} {title} [{self.clause_id}]"
-
-    @property
-    def renumbered(self) -> bool:
-        """True when the clause is in both versions under different numbers."""
-        return (
-            self.number_before is not None
-            and self.number_after is not None
-            and self.number_before != self.number_after
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        """The change as plain JSON data (see ``VersionDiff.to_json``)."""
-        return {
-            "id": self.clause_id,
-            "change": self.change,
-            "number_before": self.number_before,
-            "number_after": self.number_after,
-            "title_before": self.title_before,
-            "title_after": self.title_after,
-            "paragraphs": [
-                {"op": p.op, "segments": [{"op": s.op, "text": s.text} for s in p.segments]}
-                for p in self.paragraphs
-                if self.change != "unchanged"
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class VersionDiff:
-    """Two bylaws versions compared clause by clause.
-
-    Attributes:
-        before_label, after_label: how the versions are named (``"1"``, ``"2"``).
-        organization: the organization's name (from the later version).
-        clauses: every clause of either version, in the later version's order, each removed
-            clause placed after the clause it followed in the earlier version.
-    """
-
-    before_label: str
-    after_label: str
-    organization: str
-    clauses: tuple[ClauseChange, ...] = field(default_factory=tuple)
-
-    def ids(self, change: ClauseChangeKind) -> list[str]:
-        """The ids of the clauses with that kind of change, in document order."""
-        return [c.clause_id for c in self.clauses if c.change == change]
-
-    @property
-    def added(self) -> list[str]:
-        """Ids of clauses only in the later version."""
-        return self.ids("added")
-
-    @property
-    def removed(self) -> list[str]:
-        """Ids of clauses only in the earlier version."""
-        return self.ids("removed")
-
-    @property
-    def changed(self) -> list[str]:
-        """Ids of clauses in both versions whose title or text differs."""
-        return self.ids("changed")
-
-    @property
-    def touched(self) -> list[ClauseChange]:
-        """The clauses that were added, removed or changed, in document order."""
-        return [c for c in self.clauses if c.change != "unchanged"]
-
-    @property
-    def identical(self) -> bool:
-        """True when no clause was added, removed or changed."""
-        return not self.touched
-
-    def to_json(self) -> dict[str, Any]:
-        """The comparison as JSON data.
-
-        Returns:
-            ``{"before": str, "after": str, "added": [id], "removed": [id], "changed": [id],
-            "renumbered": [id], "clauses": [{"id", "change", "number_before", "number_after",
-            "title_before", "title_after", "paragraphs": [{"op", "segments": [{"op", "text"}]}]}]}``
-            where ``clauses`` lists the added, removed and changed clauses only.
-        """
-        return {
-            "before": self.before_label,
-            "after": self.after_label,
-            "added": self.added,
-            "removed": self.removed,
-            "changed": self.changed,
-            "renumbered": [c.clause_id for c in self.clauses if c.renumbered],
-            "clauses": [c.to_json() for c in self.touched],
-        }
 
 
 # ------------------------------------------------------------------------------ comparing
@@ -288,9 +114,10 @@ def paragraph_diff(before: list[str], after: list[str]) -> tuple[ParagraphDiff, 
         after: the paragraphs in the later version.
 
     Returns:
-        One ``ParagraphDiff`` per paragraph of either version, in reading order. Paragraphs that
-        replace others are paired in order and compared word by word; what is left over of a
-        replaced block is inserted or deleted whole.
+        One ``ParagraphDiff`` per paragraph of either version, in reading order. Within a block
+        of replaced paragraphs, a new paragraph is paired with the next old one that is at least
+        ``PAIR_SIMILARITY`` alike (and then compared word by word); the others are inserted or
+        deleted whole, so a rewritten paragraph is not shown as a patchwork of another one.
     """
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     out: list[ParagraphDiff] = []
@@ -299,14 +126,28 @@ def paragraph_diff(before: list[str], after: list[str]) -> tuple[ParagraphDiff, 
             out.extend(ParagraphDiff("equal", (Segment("equal", p),)) for p in before[i1:i2])
             continue
         old, new = before[i1:i2], after[j1:j2]
-        for k in range(max(len(old), len(new))):
-            if k < len(old) and k < len(new):
-                out.append(ParagraphDiff("changed", word_diff(old[k], new[k])))
-            elif k < len(old):
-                out.append(ParagraphDiff("delete", (Segment("delete", old[k]),)))
-            else:
-                out.append(ParagraphDiff("insert", (Segment("insert", new[k]),)))
+        next_old = 0
+        for paragraph in new:
+            match = next(
+                (k for k in range(next_old, len(old)) if _similarity(old[k], paragraph) >= PAIR_SIMILARITY), None
+            )
+            if match is None:
+                out.append(ParagraphDiff("insert", (Segment("insert", paragraph),)))
+                continue
+            out.extend(ParagraphDiff("delete", (Segment("delete", p),)) for p in old[next_old:match])
+            out.append(ParagraphDiff("changed", word_diff(old[match], paragraph)))
+            next_old = match + 1
+        out.extend(ParagraphDiff("delete", (Segment("delete", p),)) for p in old[next_old:])
     return tuple(out)
+
+
+PAIR_SIMILARITY = 0.5
+"""How alike (``difflib`` ratio of their words, 0..1) an old and a new paragraph must be to be
+shown as one edited paragraph rather than one deleted and one inserted."""
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
 
 
 @dataclass(frozen=True)
@@ -439,62 +280,6 @@ def compare_versions(
     return compare_contexts(old, new)
 
 
-# ------------------------------------------------------------------------------ as text
-
-
-def inline_text(segments: Iterable[Segment]) -> str:
-    """Segments as one line with ``[-deleted-]`` and ``{+inserted+}`` marks (as ``git diff --word-diff``)."""
-    out = []
-    for seg in segments:
-        if seg.op == "equal":
-            out.append(seg.text)
-        elif seg.op == "delete":
-            out.append(f"[-{seg.text}-]")
-        else:
-            out.append(f"{{+{seg.text}+}}")
-    return "".join(out)
-
-
-def diff_text(diff: VersionDiff, *, context_paragraphs: bool = False) -> str:
-    """The comparison as plain text for the terminal.
-
-    Args:
-        diff: the comparison.
-        context_paragraphs: also print the unchanged paragraphs of a changed clause.
-
-    Returns:
-        A summary line, then each added, removed or changed clause with its heading
-        (``"Changed: 3.2 Quorum [quorum]"``) and its paragraphs: ``+`` for an inserted one,
-        ``-`` for a deleted one, ``~`` for an edited one shown with ``[-...-]{+...+}`` marks.
-    """
-    touched = diff.touched
-    if not touched:
-        return f"{diff.before_label} and {diff.after_label} have the same clauses and text."
-    counts = [
-        f"{len(ids)} {label}" for ids, label in ((diff.changed, "changed"), (diff.added, "added"), (diff.removed, "removed")) if ids
-    ]
-    lines = [f"{diff.before_label} -> {diff.after_label}: " + ", ".join(counts) + " clause(s)."]
-    for clause in touched:
-        lines.append("")
-        heading = f"{clause.change.capitalize()}: {clause.heading}"
-        if clause.renumbered:
-            heading += f" (was {clause.number_before})"
-        lines.append(heading)
-        if clause.change == "changed" and clause.title_before != clause.title_after:
-            lines.append(f"  title: {inline_text(clause.title)}")
-        for paragraph in clause.paragraphs:
-            if paragraph.op == "equal":
-                if context_paragraphs:
-                    lines.append(f"    {paragraph.after}")
-            elif paragraph.op == "insert":
-                lines.append(f"  + {paragraph.after}")
-            elif paragraph.op == "delete":
-                lines.append(f"  - {paragraph.before}")
-            else:
-                lines.append(f"  ~ {inline_text(paragraph.segments)}")
-    return "\n".join(lines)
-
-
 __all__ = [
     "ClauseChange",
     "ParagraphDiff",
@@ -502,8 +287,6 @@ __all__ = [
     "VersionDiff",
     "compare_contexts",
     "compare_versions",
-    "diff_text",
-    "inline_text",
     "paragraph_diff",
     "tokens",
     "word_diff",

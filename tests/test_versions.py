@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from formation import bylaws, review
-from formation.redline import redline_docx
-from formation.versions import compare_contexts, diff_text, paragraph_diff, word_diff
+from formation.redline import diff_text, redline_docx
+from formation.versions import compare_contexts, paragraph_diff, word_diff
 from review_helpers import STARTED, make_workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,9 +31,10 @@ def ws(tmp_path: Path):
 
 
 def _second_version(ws):  # noqa: ANN001, ANN202
-    """v2: 21 days' notice (general_meetings), the registered office clause left out, and the
-    quorum clause in a reviewer's words."""
+    """v1 with the (optional) registered office clause; v2: 21 days' notice (general_meetings),
+    the registered office clause left out, and the quorum clause in a reviewer's words."""
     draft = review.load_draft(ws)
+    draft = bylaws.include(draft, "registered_office", version=1, organization=ws.organization)
     draft = bylaws.new_version(draft, on=STARTED)
     draft = bylaws.set_parameter(draft, "general_meetings", "notice_days", 21, version=2)
     draft = bylaws.leave_out(draft, "registered_office", version=2)
@@ -138,6 +139,14 @@ def test_word_diff_keeps_unchanged_words_and_groups_a_replaced_phrase() -> None:
 def test_word_diff_works_in_scripts_without_latin_letters() -> None:
     segments = word_diff("समिति में पाँच सदस्य", "समिति में सात सदस्य")
     assert [(s.op, s.text) for s in segments if s.op != "equal"] == [("delete", "पाँच"), ("insert", "सात")]
+
+
+def test_a_rewritten_paragraph_is_shown_deleted_and_inserted_not_as_a_patchwork() -> None:
+    before = ["The organization holds an annual general meeting once in each financial year.",
+              "Every member is given at least 14 days notice of a general meeting."]
+    after = ["Every member is given at least 21 days notice of a general meeting.",
+             "Members may vote by post."]
+    assert [p.op for p in paragraph_diff(before, after)] == ["delete", "changed", "insert"]
 
 
 @given(st.text(max_size=80), st.text(max_size=80))
@@ -251,3 +260,24 @@ def test_redline_opens_in_libreoffice(ws, tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
         assert "General meetings [general_meetings]" in text
         assert "1421" in text.replace(" ", "")  # deleted 14 and inserted 21 both shown, marked
+
+
+def test_cli_diff_names_the_changes_and_writes_the_redline_with_mode_0600(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from formation.cli import main
+    from review_helpers import PASSPHRASE
+
+    ws = make_workspace(tmp_path)
+    _second_version(ws)
+    ws.close()
+    monkeypatch.setenv("FORMATION_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "Redline v1-v2.docx"
+    assert main(["versions", "diff", "--workspace", str(tmp_path / "harbour.fws"), "v1", "2",
+                 "--out", str(target), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["changed"], result["removed"], result["added"]) == (["general_meetings", "quorum"], ["registered_office"], [])
+    written = Path(result["redline"])
+    assert written == tmp_path / "redline-v1-v2.docx"
+    assert (written.stat().st_mode & 0o777) == 0o600
+    assert b"w:del " in zipfile.ZipFile(written).read("word/document.xml")

@@ -17,6 +17,8 @@ from formation import review
 from formation.cli import main
 from formation.errors import DocumentError
 from formation.models import ReviewNote
+from formation.review_import import import_comments
+from formation.safe_export import export_checked
 from formation.word_exchange import (
     AGE_MAGIC,
     copy_version,
@@ -49,7 +51,7 @@ def _copy(ws, notes=()) -> tuple[bytes, dict]:  # noqa: ANN001
 
 def _import(ws, data: bytes, context: dict, **kwargs):  # noqa: ANN001, ANN003, ANN202
     reading = read_review_copy(data, context, source="reviewed.docx")
-    return review.import_comments(ws, reading, version=1, reviewer_role=ROLE, on=_dt.date(2025, 3, 20), **kwargs)
+    return import_comments(ws, reading, version=1, reviewer_role=ROLE, on=_dt.date(2025, 3, 20), **kwargs)
 
 
 # ------------------------------------------------------------------------------ the round trip
@@ -72,13 +74,45 @@ def test_round_trip_two_lawyer_comments_attach_to_their_clauses(ws) -> None:
     assert quorum.comment == "the Act sets no such rule; keep it in the rules."
     assert quorum.proposed_text == []
     assert notice.comment == "21 days is safer."
-    assert notice.proposed_text == ["Every member is given at least 21 days notice of a general meeting."]
+    reviewed = _paragraphs(context, "general_meetings")
+    assert reviewed[3].startswith(NOTICE_PARAGRAPH)
+    # The proposal replaces the paragraph the comment was on; the rest of the clause stays.
+    assert notice.proposed_text == [*reviewed[:3], "Every member is given at least 21 days notice of a general meeting.",
+                                    *reviewed[4:]]
     assert {n.reviewer_role for n in report.added} == {ROLE}
     assert {n.reviewer_name for n in report.added} == {None}
     assert {n.origin for n in report.added} == {"word_import"}
     stored = {n.id for n in ws.all(ReviewNote)}
     assert stored == {quorum.id, notice.id}
     assert report.placed_outside == [] and report.tracked_changes == 0
+
+
+def _paragraphs(context: dict, clause_id: str) -> list[str]:
+    return next(c["paragraphs"] for a in context["articles"] for c in a["clauses"] if c["id"] == clause_id)
+
+
+def test_a_proposal_on_the_clause_heading_replaces_the_whole_clause(ws) -> None:
+    data, context = _copy(ws)
+    data = add_lawyer_comment(data, "3.2", "Needs change: simpler.\nProposed text:\nOne.\nTwo.")
+    (note,) = _import(ws, data, context).added
+    assert (note.clause_id, note.proposed_text) == ("quorum", ["One.", "Two."])
+
+
+def test_a_proposal_over_two_paragraphs_replaces_both(ws) -> None:
+    from docx import Document
+
+    from review_helpers import paragraph_index
+
+    data, context = _copy(ws)
+    document = Document(io.BytesIO(data))
+    first = paragraph_index(document, "A general meeting is quorate when")
+    runs = [document.paragraphs[first].runs[0], document.paragraphs[first + 1].runs[-1]]
+    document.add_comment(runs, text="Proposed text:\nMerged paragraph.", author="A. Lawyer")
+    out = io.BytesIO()
+    document.save(out)
+    (note,) = _import(ws, out.getvalue(), context).added
+    reviewed = _paragraphs(context, "quorum")
+    assert note.proposed_text == ["Merged paragraph.", *reviewed[2:]]
 
 
 def test_comment_on_a_clause_heading_attaches_to_that_clause(ws) -> None:
@@ -229,7 +263,7 @@ def test_review_copy_with_a_member_name_in_a_note_is_blocked_and_not_written(ws,
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(DocumentError) as caught:
-        review.export_checked(ws, data, out / "review.docx", what="review copy")
+        export_checked(ws, data, out / "review.docx", what="review copy")
     assert "word/comments.xml" in str(caught.value)
     assert SENTINEL_WORK_NAMES[0] not in str(caught.value)
     assert list(out.iterdir()) == []
@@ -330,6 +364,20 @@ def test_cli_export_then_import_round_trip(tmp_path: Path, monkeypatch, capsys) 
     result = json.loads(capsys.readouterr().out)
     assert [(n["clause"], n["status"]) for n in result["added"]] == [("general_meetings", "fine"), ("quorum", "needs_change")]
     assert result["version"] == 1
+
+
+def test_cli_export_with_age_prints_a_made_up_passphrase_that_opens_the_file(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    make_workspace(tmp_path).close()
+    monkeypatch.setenv("FORMATION_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("FORMATION_AGE_PASSPHRASE", raising=False)
+    assert main(["review", "export", "--workspace", str(tmp_path / "harbour.fws"), "--out", str(tmp_path / "copy.docx"),
+                 "--age", "--keep-draft", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    sealed = Path(result["path"])
+    assert sealed.name == "copy.age" and (sealed.stat().st_mode & 0o777) == 0o600
+    data = decrypt_from_reviewer(sealed.read_bytes(), result["passphrase"], source="copy.age")
+    assert copy_version(data, source="copy") == 1
+    assert result["marked_under_review"] is False
 
 
 def test_cli_export_never_overwrites_without_being_asked(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001

@@ -1,10 +1,11 @@
-"""``formation review ...`` (lawyer review of the bylaws) and ``formation versions diff``.
+"""``formation review ...``: lawyer review of the bylaws.
 
 - ``review export --out FILE.docx [--age]``: the review copy for a lawyer, each open note a Word
   comment; the version sent goes "under review" (its text is frozen) unless ``--keep-draft``.
 - ``review import FILE.docx``: the reviewer's Word comments become notes on their clauses.
 - ``review list|add|accept|reject|history``: the notes and the group's decisions.
-- ``versions diff V1 V2 [--out redline.docx] [--json]``: what changed, clause by clause.
+
+``formation versions diff`` is in ``formation.cli.versions``.
 
 Only the standard library and ``formation.cli.common`` / ``formation.errors`` are imported here;
 everything else inside the commands, so ``formation --help`` stays quick.
@@ -40,14 +41,16 @@ def _date(value: str) -> _dt.date:
         raise argparse.ArgumentTypeError("must be a date written YYYY-MM-DD") from None
 
 
-def _version(value: str) -> int:
+def parse_version(value: str) -> int:
+    """Read a version argument (``2`` or ``v2``) as a number (argparse type)."""
     text = value.strip().lower().lstrip("v")
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError("must be a version number such as 2 or v2")
     return int(text)
 
 
-def _parser(sub: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+def review_parser(sub: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+    """A subcommand parser with the workspace options and ``--draft``."""
     p = sub.add_parser(name, help=help_text, description=description or help_text,
                        epilog=EXIT_CODES_HELP, formatter_class=Formatter)
     add_workspace_argument(p)
@@ -60,7 +63,7 @@ def _on(p: argparse.ArgumentParser, what: str) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``formation review ...`` and ``formation versions diff``."""
+    """Add ``formation review ...``."""
     review = sub.add_parser(
         "review",
         help="lawyer review of the bylaws: notes, Word copies, decisions",
@@ -74,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     rsub = review.add_subparsers(dest="review_command", metavar="ACTION", required=True)
 
-    p = _parser(rsub, "export", "write a review copy (.docx) for a reviewer, open notes as Word comments",
+    p = review_parser(rsub, "export", "write a review copy (.docx) for a reviewer, open notes as Word comments",
                 "Write a review copy of a bylaws version: each clause shows its reference ([quorum]) and "
                 "each open note is a Word comment on its clause. The copy holds no member names (checked "
                 "before writing). The version sent goes 'under review' (its text is frozen) unless "
@@ -82,7 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                 f"passphrase is made up and printed (or read from ${AGE_PASSPHRASE_ENV}); give it to the "
                 "reviewer another way than the file.")
     p.add_argument("--out", type=Path, required=True, help="the file to write (its name becomes a safe slug)")
-    p.add_argument("--version", type=_version, default=None, help="the version to send (default: the newest)")
+    p.add_argument("--version", type=parse_version, default=None, help="the version to send (default: the newest)")
     p.add_argument("--keep-draft", action="store_true", help="do not mark the version 'under review'")
     p.add_argument("--age", action="store_true", help="encrypt the copy with age (passphrase mode): FILE.age")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
@@ -90,14 +93,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_argument(p)
     p.set_defaults(func=cmd_export)
 
-    p = _parser(rsub, "import", "read a reviewed copy's Word comments back onto their clauses",
+    p = review_parser(rsub, "import", "read a reviewed copy's Word comments back onto their clauses",
                 "Read the comments of a reviewed copy (a .docx, or an .age file the reviewer encrypted "
                 f"with the same passphrase: ${AGE_PASSPHRASE_ENV} or a prompt). Each comment becomes a "
                 "note on the clause it is anchored in; a comment outside every clause is kept as a note "
                 "on the whole document and reported. The file is checked for size and shape first; on "
                 "any problem nothing changes.")
     p.add_argument("file", type=Path, help="the reviewed .docx (or .age)")
-    p.add_argument("--version", type=_version, default=None,
+    p.add_argument("--version", type=parse_version, default=None,
                    help="the version the copy was made of (default: read from the copy's cover)")
     p.add_argument("--role", default="reviewer", help="the reviewer's role, e.g. 'partner-NGO lawyer' (default: reviewer)")
     p.add_argument("--keep-reviewer-names", action="store_true",
@@ -106,16 +109,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_argument(p)
     p.set_defaults(func=cmd_import)
 
-    p = _parser(rsub, "list", "list the review notes")
+    p = review_parser(rsub, "list", "list the review notes")
     p.add_argument("--open", action="store_true", help="only the notes not yet decided")
     add_json_argument(p)
     p.set_defaults(func=cmd_list)
 
-    p = _parser(rsub, "history", "the draft's history: versions, notes and decisions, by date")
+    p = review_parser(rsub, "history", "the draft's history: versions, notes and decisions, by date")
     add_json_argument(p)
     p.set_defaults(func=cmd_history)
 
-    p = _parser(rsub, "add", "record a reviewer's note on a clause")
+    p = review_parser(rsub, "add", "record a reviewer's note on a clause")
     p.add_argument("--clause", default=None, help="the clause id, e.g. quorum (omit for the document as a whole)")
     p.add_argument("--status", choices=STATUSES, required=True,
                    help="fine, needs_change, or not_allowed_in_context (not allowed in this legal context)")
@@ -124,33 +127,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="proposed wording for the whole clause; repeat for each paragraph")
     p.add_argument("--role", required=True, help="the reviewer's role, e.g. 'partner-NGO lawyer'")
     p.add_argument("--name", default=None, help="the reviewer's name (only if the group wants it kept)")
-    p.add_argument("--version", type=_version, default=None, help="the version reviewed (default: the newest)")
+    p.add_argument("--version", type=parse_version, default=None, help="the version reviewed (default: the newest)")
     _on(p, "of the note")
     add_json_argument(p)
     p.set_defaults(func=cmd_add)
 
     for action, text in (("accept", "accept a note's proposal (a new version with the proposed wording)"),
                          ("reject", "reject a note's proposal")):
-        p = _parser(rsub, action, text)
+        p = review_parser(rsub, action, text)
         p.add_argument("note", help="the note's id (at least its first 8 characters)")
         p.add_argument("--by", default="general meeting", help="who decided, as a role (default: general meeting)")
         p.add_argument("--reason", default=None, help="why")
         _on(p, "of the decision")
         add_json_argument(p)
         p.set_defaults(func=cmd_accept if action == "accept" else cmd_reject)
-
-    versions = sub.add_parser("versions", help="compare bylaws versions", epilog=EXIT_CODES_HELP, formatter_class=Formatter)
-    vsub = versions.add_subparsers(dest="versions_command", metavar="ACTION", required=True)
-    p = _parser(vsub, "diff", "compare two bylaws versions clause by clause",
-                "Name every clause added, removed or changed between two versions, with the changed words. "
-                "--out writes a redline .docx with every change as a Word tracked change.")
-    p.add_argument("before", type=_version, help="the earlier version (e.g. 1 or v1)")
-    p.add_argument("after", type=_version, help="the later version")
-    p.add_argument("--out", type=Path, default=None, help="write a redline .docx here")
-    p.add_argument("--only-changed", action="store_true", help="the redline shows only clauses that changed")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
-    add_json_argument(p)
-    p.set_defaults(func=cmd_diff)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -223,6 +213,7 @@ def _age_passphrase(*, confirm: bool) -> tuple[str, bool]:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the review copy."""
     from formation import bylaws, review
+    from formation.safe_export import export_checked
     from formation.word_exchange import encrypt_for_reviewer, review_copy_docx
 
     on = _today(args)
@@ -241,8 +232,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.age:
             passphrase, generated = _age_passphrase(confirm=True)
             encrypted = encrypt_for_reviewer(data, passphrase)
-        path = review.export_checked(ws, data, args.out, what="review copy", overwrite=args.overwrite,
-                                     suffix=".age" if args.age else ".docx", encrypted=encrypted)
+        path = export_checked(ws, data, args.out, what="review copy", overwrite=args.overwrite,
+                              suffix=".age" if args.age else ".docx", encrypted=encrypted)
         if submit:
             ws.put(draft)
     result = {
@@ -272,6 +263,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Read a reviewed copy's comments into notes."""
     from formation import bylaws, review
     from formation.documents import read_docx_file
+    from formation.review_import import import_comments
     from formation.word_exchange import AGE_MAGIC, copy_version, decrypt_from_reviewer, read_review_copy
 
     on = _today(args)
@@ -290,7 +282,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         bylaws.version_of(draft, version)
         context = review.version_context(ws, draft, version)
         reading = read_review_copy(data, context, source=source)
-        report = review.import_comments(ws, reading, version=version, reviewer_role=args.role, on=on,
+        report = import_comments(ws, reading, version=version, reviewer_role=args.role, on=on,
                                         keep_reviewer_names=args.keep_reviewer_names, draft_id=args.draft)
     result = {
         "version": version,
@@ -391,31 +383,4 @@ def cmd_reject(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         note = review.reject(ws, args.note, on=_today(args), decided_by=args.by, reason=args.reason, draft_id=args.draft)
     emit(args, note_summary(note), f"Rejected note {note.short_id}; the bylaws did not change.")
-    return 0
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    """Compare two versions."""
-    from formation import review
-    from formation.versions import compare_contexts, diff_text
-
-    with open_workspace(args) as ws:
-        draft = review.load_draft(ws, args.draft)
-        diff = compare_contexts(review.version_context(ws, draft, args.before),
-                                review.version_context(ws, draft, args.after))
-        path = None
-        if args.out is not None:
-            from formation.redline import redline_docx
-
-            data = redline_docx(diff, full=not args.only_changed)
-            path = review.export_checked(ws, data, args.out, what="redline", overwrite=args.overwrite)
-    result = {**diff.to_json(), "redline": str(path) if path else None}
-
-    def text() -> str:
-        out = diff_text(diff)
-        if path:
-            out += f"\n\nWrote the redline to {path}."
-        return out
-
-    emit(args, result, text)
     return 0
