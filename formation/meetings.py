@@ -226,11 +226,9 @@ def add_motion(
                      "meeting for motions", "meeting_kind")
     if any(m.result in ("pending", "fallback_vote_needed") for m in meeting.motions):
         raise error("another motion is still pending: decide or withdraw it first", "motions")
-    draft = meeting.model_copy(deep=True)
     if adopts_bylaws is not None:
         bylaws_link.check_adoptable(ws, adopts_bylaws)
-        draft.motions = [*draft.motions, Motion(number=len(draft.motions) + 1, text=text, adopts_bylaws=adopts_bylaws)]
-    gov = rules_for(ws, draft, rules)
+    gov = rules_for(ws, meeting, rules, adopting=adopts_bylaws)
     roll = load_roll(ws, meeting)
     if mover_id is None and motion_type == "main":
         raise error("a main motion needs a mover", "mover_id")

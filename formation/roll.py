@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from formation import procedure
 from formation.errors import InputError, from_validation_error
 from formation.models import GoverningBody, Member
-from formation.models.meetings import GENERAL_MEETING_KINDS, REMOTE, Meeting, Motion
+from formation.models.meetings import GENERAL_MEETING_KINDS, REMOTE, BylawsRef, Meeting, Motion
 from formation.models.rules import GovernanceRules
 from formation.procedure import Presence, QuorumCheck
 
@@ -184,13 +184,15 @@ def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id:
 # ------------------------------------------------------------------------ the rules in force
 
 
-def rules_for(ws, meeting: Meeting, rules: GovernanceRules | None = None) -> GovernanceRules:  # noqa: ANN001
+def rules_for(ws, meeting: Meeting, rules: GovernanceRules | None = None, *,  # noqa: ANN001
+              adopting: BylawsRef | None = None) -> GovernanceRules:
     """The governance rules that decide this meeting's business.
 
     Args:
         ws: the workspace.
         meeting: the meeting.
         rules: rules given explicitly (they win), or None.
+        adopting: the bylaws version a motion being moved proposes to adopt, or None.
 
     Returns:
         ``rules`` if given; else the rules of the adopted bylaws (``formation.bylaws``); else,
@@ -206,10 +208,10 @@ def rules_for(ws, meeting: Meeting, rules: GovernanceRules | None = None) -> Gov
 
     found = bylaws_link.adopted_rules(ws, on=meeting.date)
     if found is None and meeting.meeting_kind == "founding":
-        for motion in meeting.motions:
-            if motion.adopts_bylaws is not None:
-                found = bylaws_link.draft_rules(ws, motion.adopts_bylaws)
-                break
+        proposed = [adopting] if adopting is not None else []
+        proposed += [m.adopts_bylaws for m in meeting.motions if m.adopts_bylaws is not None]
+        if proposed:
+            found = bylaws_link.draft_rules(ws, proposed[0])
     if found is None:
         raise error("no bylaws are adopted in this workspace, so there are no rules for quorum and "
                      "majorities yet: adopt bylaws first, or give the rules", "rules")

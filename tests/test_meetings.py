@@ -465,3 +465,10 @@ def test_decision_without_a_quorum_needs_ratification_by_a_later_quorate_meeting
         meetings.add_motion(ws, full.id, "Again.", mover_id=people["Tui"].id, seconder_id=people["Rook"].id,
                             ratifies=decision.id, rules=rules)
     assert caught.value.field == "ratifies"
+
+
+def test_blank_motion_text_is_refused_naming_the_field(ws, people, meeting):
+    with pytest.raises(ValidationFailed) as caught:
+        _motion(ws, meeting, people, text="   ")
+    assert caught.value.problems[0][0] == "motion.text"
+    assert ws.get(Meeting, meeting.id).motions == []
