@@ -17,12 +17,12 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from formation.resources import legal_contexts_dir
 from formation.errors import InputError, ValidationFailed, from_validation_error
 from formation.context_checks import cross_check, find_cycle, locate_line
 from formation.models.legal import LegalContext, LegalForm
@@ -77,7 +77,7 @@ class FileCheck:
 
 def shipped_directory() -> Traversable:
     """The ``legal_contexts`` package folder (a ``Traversable``)."""
-    return resources.files(PACKAGE)
+    return legal_contexts_dir()
 
 
 def _files(directory: Directory) -> list[Traversable | Path]:

@@ -18,7 +18,6 @@ docxtpl is imported inside the functions that render, so commands that do not re
 
 from __future__ import annotations
 
-import importlib.resources
 import io
 import re
 from pathlib import Path
@@ -29,6 +28,7 @@ from formation.documents.lint import check_layout
 from formation.documents.scrub import scrub_metadata
 from formation.documents.shape import Shape, check_plain, shape_of
 from formation.errors import DocumentError
+from formation.resources import templates_dir
 
 LayoutRef = Path | str
 """A layout: a ``Path`` to a .docx file (linted before use), or the name of a layout bundled in
@@ -59,7 +59,7 @@ def load_layout(layout: LayoutRef) -> tuple[bytes, str]:
                 "pass a pathlib.Path for a file"
             )
         source = f"bundled layout {layout}"
-        resource = importlib.resources.files("templates")
+        resource = templates_dir()
         for segment in layout.split("/"):
             resource = resource.joinpath(segment)
         try:
