@@ -1,7 +1,7 @@
 """Render contexts for the registers: attendance register, decisions register, action list.
 
 Plain dicts, lists and strings only (pure functions: the caller reads the workspace). Naming and
-share-safe redaction work as for the minutes (``formation.minutes_context``): with
+share-safe redaction work as for the minutes (``formation.document_names``): with
 ``share_safe=True`` people are named by role or stable alias, lists of names become counts.
 """
 
@@ -15,16 +15,8 @@ from uuid import UUID
 from formation.models import AliasMap, GoverningBody, Member
 from formation.models.decisions import ActionItem, Decision
 from formation.models.meetings import MEETING_KIND_TITLES, Meeting
-from formation.minutes_context import (
-    KIND_LABELS,
-    quorum_context,
-    counts_outcome,
-    action_row,
-    attendance_rows,
-    long_date,
-    meeting_roles,
-    names_for,
-)
+from formation.document_names import long_date, meeting_roles, names_for
+from formation.minutes_context import KIND_LABELS, action_row, attendance_rows, counts_outcome, quorum_context
 
 
 def attendance_context(
