@@ -28,7 +28,7 @@ class ImportReport:
         placed_outside: of those, the notes from comments in no clause (``clause_id`` None),
             each with where it sat; reported so the group can deal with them.
         already_known: comments that were formation's own notes, or imported before.
-        empty: comments with no text, skipped.
+        empty: comments with no text at all (not even a status word), skipped.
         tracked_changes: edits the reviewer made in the text itself (not read; see
             ``ReviewReading.tracked_changes``).
     """
@@ -91,7 +91,7 @@ def import_comments(
         if content.note_ref is not None and content.note_ref in known_refs:
             report.already_known += 1
             continue
-        if not content.comment and not content.proposed_text:
+        if not content.comment and not content.proposed_text and content.status is None:
             report.empty += 1
             continue
         proposal = comment.proposed_clause(reviewed[comment.clause_id]) if comment.clause_id is not None else []

@@ -134,6 +134,15 @@ def test_comment_outside_every_clause_is_kept_and_reported(ws) -> None:
     assert len(ws.all(ReviewNote)) == 2
 
 
+def test_a_bare_fine_is_kept_and_an_empty_comment_is_skipped(ws) -> None:
+    data, context = _copy(ws)
+    data = add_lawyer_comment(data, QUORUM_PARAGRAPH, "Fine.")
+    data = add_lawyer_comment(data, NOTICE_PARAGRAPH, " ")
+    report = _import(ws, data, context)
+    assert [(n.clause_id, n.status, n.comment) for n in report.added] == [("quorum", "fine", "")]
+    assert report.empty == 1
+
+
 def test_the_lawyers_name_is_kept_only_when_asked(ws) -> None:
     data, context = _copy(ws)
     data = add_lawyer_comment(data, QUORUM_PARAGRAPH, "Check this.", author="Adv. Ngugi")
@@ -184,6 +193,79 @@ def test_comments_map_by_the_visible_reference_when_bookmarks_are_lost(ws) -> No
             archive.writestr(name, blob)
     (note,) = _import(ws, out.getvalue(), context).added
     assert note.clause_id == "quorum"
+
+
+def _rezip(data: bytes, change) -> bytes:  # noqa: ANN001
+    """Apply ``change(parts)`` to the parts of a .docx and zip it again."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    change(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)
+    return out.getvalue()
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def test_a_reply_without_its_own_anchor_lands_on_the_clause_of_the_note_it_answers(ws) -> None:
+    note = review.add_note(ws, clause_id="quorum", status="needs_change", comment="Too strict?",
+                           reviewer_role=ROLE, on=_dt.date(2025, 3, 10))
+    data, context = _copy(ws, [note])
+
+    def add_reply(parts: dict) -> None:
+        from lxml import etree
+
+        root = etree.fromstring(parts["word/comments.xml"])
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        # Word links a reply to the last paragraph of the comment it answers.
+        root.find(f"{w}comment").findall(f"{w}p")[-1].set(f"{{{W14}}}paraId", "0000AAAA")
+        reply = etree.SubElement(root, f"{w}comment", {f"{w}id": "7", f"{w}author": "A. Lawyer"})
+        paragraph = etree.SubElement(reply, f"{w}p", {f"{{{W14}}}paraId": "0000BBBB"})
+        etree.SubElement(etree.SubElement(paragraph, f"{w}r"), f"{w}t").text = "Needs change: use one third."
+        parts["word/comments.xml"] = etree.tostring(root)
+        parts["word/commentsExtended.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="{W15}">'
+            '<w15:commentEx w15:paraId="0000AAAA" w15:done="0"/>'
+            '<w15:commentEx w15:paraId="0000BBBB" w15:paraIdParent="0000AAAA" w15:done="0"/></w15:commentsEx>'
+        ).encode()
+        types = parts["[Content_Types].xml"].decode().replace(
+            "</Types>",
+            '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.commentsExtended+xml"/></Types>')
+        parts["[Content_Types].xml"] = types.encode()
+
+    reading = read_review_copy(_rezip(data, add_reply), context, source="copy")
+    reply = next(c for c in reading.comments if c.comment_id == "7")
+    assert [c.comment_id for c in reading.comments] == ["0", "7"]
+    assert (reply.reply_to, reply.clause_id, reply.where) == ("0", "quorum", "clause 3.2 [quorum]")
+    report = _import(ws, _rezip(data, add_reply), context)
+    assert [(n.clause_id, n.status, n.comment) for n in report.added] == [("quorum", "needs_change", "use one third.")]
+    assert report.already_known == 1
+
+
+def test_edits_the_reviewer_made_in_the_text_are_counted_and_reported(ws) -> None:
+    data, context = _copy(ws)
+
+    def track(parts: dict) -> None:
+        from lxml import etree
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = etree.fromstring(parts["word/document.xml"])
+        paragraph = next(p for p in root.iter(f"{w}p")
+                         if "".join(t.text or "" for t in p.iter(f"{w}t")).startswith("A general meeting is quorate when"))
+        inserted = etree.Element(f"{w}ins", {f"{w}id": "901", f"{w}author": "A. Lawyer"})
+        etree.SubElement(etree.SubElement(inserted, f"{w}r"), f"{w}t").text = "NEW "
+        paragraph.find(f"{w}r").addprevious(inserted)
+        parts["word/document.xml"] = etree.tostring(root)
+
+    changed = _rezip(data, track)
+    assert b'w:author="A. Lawyer"' in zipfile.ZipFile(io.BytesIO(changed)).read("word/document.xml")
+    report = _import(ws, changed, context)
+    assert (report.tracked_changes, report.added) == (1, [])
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -386,9 +468,13 @@ def test_cli_export_never_overwrites_without_being_asked(tmp_path: Path, monkeyp
     base = ["--workspace", str(tmp_path / "harbour.fws")]
     target = tmp_path / "review.docx"
     target.write_bytes(b"the lawyer's own file")
-    assert main(["review", "export", *base, "--out", str(target), "--keep-draft"]) == 6
+    assert main(["review", "export", *base, "--out", str(target)]) == 6
     assert "already exists" in capsys.readouterr().err
     assert target.read_bytes() == b"the lawyer's own file"
+    from formation.store import Workspace
+
+    with Workspace.open(tmp_path / "harbour.fws", PASSPHRASE) as ws:
+        assert review.load_draft(ws).versions[0].status == "draft"  # not marked under review
 
 
 def test_cli_import_of_a_bomb_exits_6_and_adds_no_note(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
