@@ -173,6 +173,7 @@ class FormationApp(App[int]):
         """
         if self.session is None or isinstance(self.screen, ModalScreen):
             return
+        self._commit_screen_edits()
         from wizard.steps import screen_for
 
         self._replace_stack(screen_for(step_id, self.session))
@@ -256,6 +257,7 @@ class FormationApp(App[int]):
         session = self.session
         if session is None:
             return
+        self._commit_screen_edits()
         self.session = None
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -270,8 +272,16 @@ class FormationApp(App[int]):
     def _close_in_background(self, session: Session) -> None:
         session.close()
 
+    def _commit_screen_edits(self) -> None:
+        for screen in self.screen_stack:
+            commit = getattr(screen, "commit_edits", None)
+            if commit is not None:
+                commit()
+
     async def action_quit(self) -> None:
         """Save what is pending, close the workspace, and leave."""
+        if self.session is not None:
+            self._commit_screen_edits()
         session = self.session
         self.session = None
         if session is not None:

@@ -156,15 +156,14 @@ async def test_bad_balance_date_and_bylaws_parameter_show_errors_and_keep_the_la
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_sample(pilot)
         await go_to(pilot, "about")
-        field = app.screen.query_one("#balance-date")
-        field.focus()
-        await pilot.press("end", "ctrl+u", *"02-30")
         error = app.screen.query_one("#balance-date-error", Static)
-        await wait_for(pilot, lambda: "does not exist" in str(error.render()), "the balance date error")
-        await pilot.press("end", "ctrl+u", *"13-01")
-        await wait_for(pilot, lambda: "financial_year_end" in str(error.render()) or "12" in str(error.render()),
-                       "the month error")
-        assert app.session.organization.financial_year_end.month == 3  # the last valid value is kept
+        for typed, message in (("02-30", "does not exist"), ("13-01", "12"), ("0", "MM-DD")):
+            app.screen.query_one("#balance-date").focus()
+            await pilot.press("end", "ctrl+u", *typed)  # faster than the pause after which a value is kept
+            await wait_for(pilot, lambda: message in str(error.render()), f"the error for {typed}")
+            await pilot.pause(1.0)  # longer than the pause after which a valid value is kept
+            fye = app.session.organization.financial_year_end
+            assert (fye.month, fye.day) == (3, 31)  # the last valid value is kept
 
         await go_to(pilot, "bylaws")
         app.screen.go_to_clause("general_meetings")

@@ -14,6 +14,10 @@ from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 
+KEEP_AFTER_SECONDS = 0.8
+"""A valid change is kept once typing pauses this long (or at once on Enter or leaving a field),
+so a date half-typed (02-3 on the way to 02-28) is never kept."""
+
 FIELDS = {
     "name": "org-name",
     "objects": "objects",
@@ -48,6 +52,7 @@ class AboutScreen(FlowScreen):
     a field that is not valid shows its error and is not kept until fixed."""
 
     STEP_ID = "about"
+    _keep_timer = None
     STEP_TITLE = N_("About the group")
 
     def compose_body(self) -> ComposeResult:
@@ -103,13 +108,49 @@ class AboutScreen(FlowScreen):
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _field_changed(self) -> None:
+        """Check at once (errors show while typing); keep once typing pauses."""
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        if self.checked() is not None:
+            self._keep_timer = self.set_timer(KEEP_AFTER_SECONDS, self.keep)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.keep()
+
+    def on_descendant_blur(self) -> None:
+        self.keep()
+
+    def commit_edits(self) -> None:
+        """Keep what is typed now (called before the workspace locks or the app quits)."""
         self.keep()
 
     def keep(self) -> bool:
-        """Validate the form; keep the organization if valid, else show each field's error.
+        """Keep the organization if the form is valid and changed.
 
         Returns:
-            True if the organization was kept.
+            True if the form is valid (kept, or unchanged).
+        """
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+            self._keep_timer = None
+        if not self.session.is_open:
+            return False
+        org = self.session.organization
+        updated = self.checked()
+        if updated is None:
+            return False
+        if org is not None and updated == org:
+            return True
+        self.session.put(updated)
+        self.changed()
+        return True
+
+    def checked(self) -> Organization | None:
+        """Validate the form and show each field's error.
+
+        Returns:
+            The organization as typed, or None when a field is not valid (or the name is missing).
         """
         org = self.session.organization
         clear_problems(self, FIELDS)
@@ -117,7 +158,7 @@ class AboutScreen(FlowScreen):
         if not name.strip():
             if org is None:
                 self.query_one("#org-name-error", Static).update(_("Type the group's name to begin."))
-                return False
+                return None
         objects = [line.strip() for line in self.query_one("#objects", TextArea).text.splitlines() if line.strip()]
         pathway = self.query_one("#pathway", Select).value
         try:
@@ -135,12 +176,7 @@ class AboutScreen(FlowScreen):
                 base = org.model_dump(mode="json")
                 base.update(values)
                 values = base
-            updated = build(Organization, values, source=_("about the group"))
+            return build(Organization, values, source=_("about the group"))
         except InputError as error:
             show_problems(self, error, FIELDS)
-            return False
-        if org is not None and updated == org:
-            return True
-        self.session.put(updated)
-        self.changed()
-        return True
+            return None

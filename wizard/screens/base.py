@@ -54,6 +54,10 @@ class FlowScreen(Screen[None]):
         """The widgets of this step (override)."""
         yield from ()
 
+    def commit_edits(self) -> None:
+        """Keep what is being typed now (before a lock or quit). Screens that keep edits after a
+        pause override this."""
+
     def changed(self) -> None:
         """Tell the app something was changed (it shows "unsaved" and saves shortly)."""
         self.app.changed()  # type: ignore[attr-defined]

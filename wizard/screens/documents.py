@@ -23,6 +23,7 @@ from formation import bylaws, contexts, minutes
 from formation.errors import FormationError
 from formation.models.bylaws import BylawsDraft
 from formation.models.meetings import Meeting
+from wizard.labels import meeting_heading
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.session import Session
@@ -113,7 +114,7 @@ class DocumentsScreen(FlowScreen):
             self.requests.append(DocumentRequest("bylaws", _("bylaws")))
         meetings_done = sorted((m for m in self.session.all(Meeting)), key=lambda m: m.date, reverse=True)
         for m in meetings_done:
-            self.requests.append(DocumentRequest("minutes", f"{_('minutes')} {m.date.isoformat()}", m.id))
+            self.requests.append(DocumentRequest("minutes", _("minutes {date}").format(date=m.date.isoformat()), m.id))
         if meetings_done:
             for kind in ("attendance", "decisions", "actions"):
                 self.requests.append(DocumentRequest(kind, _(DOCUMENT_LABELS[kind])))
@@ -123,7 +124,7 @@ class DocumentsScreen(FlowScreen):
         for index, r in enumerate(self.requests):
             if r.kind == "minutes" and r.meeting_id in by_id:
                 m = by_id[r.meeting_id]
-                label = _(DOCUMENT_LABELS["minutes"]).format(meeting=f"{_(m.heading)} {m.date.isoformat()}")
+                label = _(DOCUMENT_LABELS["minutes"]).format(meeting=f"{meeting_heading(m)} {m.date.isoformat()}")
             else:
                 label = _(DOCUMENT_LABELS[r.kind])
             options.add_option(Option(label, id=str(index)))

@@ -15,6 +15,7 @@ from formation.models.meetings import Meeting
 from wizard.dialogs.new_meeting import FIELDS as NEW_FIELDS
 from wizard.dialogs.new_meeting import NewMeetingDialog, NewMeetingRequest
 from wizard.forms import show_problems
+from wizard.labels import meeting_heading, minutes_label
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.widgets.meeting.panel import MEETING_BINDINGS, MeetingKeys, MeetingPanel
@@ -46,8 +47,8 @@ class MeetingsScreen(FlowScreen):
         table.clear()
         items = sorted(self.session.all(Meeting), key=lambda m: m.date, reverse=True)
         for m in items:
-            table.add_row(m.date.isoformat(), _(m.heading), _("open") if m.status == "open" else _("closed"),
-                          _(m.minutes.label), key=str(m.id))
+            table.add_row(m.date.isoformat(), meeting_heading(m), _("open") if m.status == "open" else _("closed"),
+                          minutes_label(m), key=str(m.id))
         self.query_one("#meetings-summary", Static).update(
             _("Press n to record a new meeting, Enter to open one.") if items else
             _("No meetings yet. Press n to record one (members must be added first)."))

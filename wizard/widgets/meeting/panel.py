@@ -30,6 +30,7 @@ from wizard.dialogs.motion import FIELDS as MOTION_FIELDS
 from wizard.dialogs.motion import MotionDialog, MotionRequest
 from wizard.dialogs.vote import VoteCounts, VoteDialog
 from wizard.forms import show_problems
+from wizard.labels import meeting_heading, minutes_label
 from wizard.i18n import _
 from wizard.session import Session
 from wizard.widgets.meeting.actions import ActionItemsTable
@@ -162,9 +163,9 @@ class MeetingPanel(Vertical):
         """Redraw every part from the stored meeting."""
         meeting = self.meeting
         status = _("open") if meeting.status == "open" else _("closed")
-        minutes = _("minutes: {state}").format(state=_(meeting.minutes.label))
+        minutes = _("minutes: {state}").format(state=minutes_label(meeting))
         self.query_one("#meeting-heading", Static).update(
-            f"{_(meeting.heading)} · {meeting.date.isoformat()} · {status} · {minutes}")
+            f"{meeting_heading(meeting)} · {meeting.date.isoformat()} · {status} · {minutes}")
         indicator = self.query_one("#quorum", QuorumIndicator)
         rules = self.rules()
         if rules is not None and meeting.status == "open":
@@ -353,7 +354,7 @@ class MeetingPanel(Vertical):
         lines = [_("{n} present.").format(n=present)]
         for motion in previous.motions:
             lines.append(f"{motion.number}. {motion.text} — {_(RESULT_LABELS[motion.result])}")
-        dialog = ApproveMinutesDialog(f"{_(previous.heading)} {previous.date.isoformat()}", "\n".join(lines[:8]))
+        dialog = ApproveMinutesDialog(f"{meeting_heading(previous)} {previous.date.isoformat()}", "\n".join(lines[:8]))
 
         def submit(corrections: str) -> None:
             try:
