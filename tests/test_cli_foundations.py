@@ -213,3 +213,13 @@ def test_no_member_data_reaches_temp_files_or_the_workspace_folder(tmp_path, fas
         for file in place.rglob("*"):
             if file.is_file():
                 assert sentinel.encode() not in file.read_bytes(), file
+
+
+def test_demo_offers_the_partner_supported_sample(tmp_path, capsys):
+    path = tmp_path / "tumaini"
+    code, out, _ = run(capsys, "demo", "--sample", "tumaini", "--path", str(path), "--no-wizard")
+    assert code == 0 and out.strip() == str(path)
+    code, out, _ = run(capsys, "members", "list", "-w", str(path), "--allow-plaintext", "--json")
+    members = json.loads(out)
+    assert len(members) == 22
+    assert sum(m["community_member"] == "yes" for m in members) == 20

@@ -35,13 +35,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo",
         help="open the wizard on a bundled, fictional sample organization",
         description=(
-            "Open the wizard on Harbour Lights Collective, a fictional sex worker-led collective in "
-            "Wellington, New Zealand (work names only). The sample workspace is NOT encrypted; it is "
-            "created in your user data folder unless --path is given."
+            "Open the wizard on a fictional sample organization (work names only):\n"
+            "  harbour-lights  Harbour Lights Collective, Wellington, New Zealand: independent, an\n"
+            "                  incorporated society in formation (the default)\n"
+            "  tumaini         Tumaini Peer Network, Nairobi, Kenya: grown out of a partner NGO's\n"
+            "                  programme, with a partnership agreement and a handover plan\n"
+            "The sample workspace is NOT encrypted; it is created in your user data folder unless "
+            "--path is given, and reopened as you left it until --reset."
         ),
         epilog=EXIT_CODES_HELP,
         formatter_class=Formatter,
     )
+    p.add_argument("--sample", choices=sorted(SAMPLES), default="harbour-lights", help="which sample to open")
     p.add_argument("--path", type=Path, help="where to keep the sample workspace")
     p.add_argument("--reset", action="store_true", help="rebuild the sample from scratch")
     p.add_argument("--no-wizard", action="store_true", help="only create the sample and print its path")
@@ -108,22 +113,30 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def default_demo_path() -> Path:
-    """Where ``formation demo`` keeps its sample: ``<user data folder>/demo/sample-workspace``."""
+SAMPLES = {
+    "harbour-lights": ("formation.sample", "build_sample_workspace"),
+    "tumaini": ("formation.sample_partner", "build_partner_sample_workspace"),
+}
+"""The bundled samples: name -> (module, builder function taking the path)."""
+
+
+def default_demo_path(sample: str = "harbour-lights") -> Path:
+    """Where ``formation demo`` keeps a sample: ``<user data folder>/demo/<sample>``."""
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("formation", appauthor=False)) / "demo" / "sample-workspace"
+    return Path(platformdirs.user_data_dir("formation", appauthor=False)) / "demo" / sample
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``formation demo``: build (if needed) and open the fictional sample workspace."""
-    from formation.sample import build_sample_workspace
+    """``formation demo [--sample NAME]``: build (if needed) and open a fictional sample workspace."""
+    import importlib
 
-    path = args.path or default_demo_path()
+    module, builder = SAMPLES[args.sample]
+    path = args.path or default_demo_path(args.sample)
     if args.reset and path.exists():
         path.unlink()
     if not path.exists():
-        build_sample_workspace(path)
+        getattr(importlib.import_module(module), builder)(path)
     if args.no_wizard:
         print(path)
         return 0
