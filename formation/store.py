@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
-import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,12 +33,21 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from formation import crypto
+from formation.files import (  # noqa: F401  (atomic_write and the paths are part of this module's API)
+    DIR_MODE,
+    FILE_MODE,
+    FileLock,
+    atomic_write,
+    backups_dir,
+    clean_stale_temps,
+    ensure_private_dir,
+    lock_path,
+)
 from formation.errors import (
     InputError,
     NewerSchema,
     NotAWorkspace,
     WorkspaceError,
-    WorkspaceLocked,
     WrongPassphraseOrDamaged,
     from_validation_error,
 )
@@ -53,107 +59,11 @@ kind's own ``SCHEMA_VERSION``."""
 
 META_TABLE = "_meta"
 BACKUPS_KEPT = 5
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 R = TypeVar("R", bound=Record)
 
-# Fault injection for the crash-safety tests: called with the name of each step of a save
-# ("write", "fsync", "replace", "fsync_dir"). Never set outside tests.
-_fault_hook: Callable[[str], None] | None = None
-
 WORKSPACE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """Whole-workspace upgrade steps: ``from_version -> function(tables) -> tables``."""
-
-
-def _fault(step: str) -> None:
-    if _fault_hook is not None:
-        _fault_hook(step)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically and durably, with mode 0600.
-
-    Args:
-        path: the destination; its folder must exist.
-        data: the bytes to write.
-
-    Raises:
-        OSError: if the disk refuses (the destination is then unchanged and no temp file stays).
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        _fault("write")
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        _fault("fsync")
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        _fault("replace")
-        os.replace(tmp, path)
-        _fault("fsync_dir")
-        _fsync_dir(path.parent)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; a folder created here gets mode 0700."""
-    if folder.is_dir():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, DIR_MODE)
-
-
-def backups_dir(path: Path) -> Path:
-    """The folder holding ``path``'s rotating backups: ``.NAME.backups`` beside it."""
-    return path.parent / f".{path.name}.backups"
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file beside ``path``: ``.NAME.lock``."""
-    return path.parent / f".{path.name}.lock"
-
-
-class _Lock:
-    """An exclusive, non-blocking ``flock`` on the workspace's lock file."""
-
-    def __init__(self, path: Path) -> None:
-        self.file = lock_path(path)
-        self.fd = os.open(self.file, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            os.close(self.fd)
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise WorkspaceLocked(
-                    f"{path}: this workspace is open in another formation window or process; "
-                    "close it there first"
-                ) from None
-            raise
-        os.fchmod(self.fd, FILE_MODE)
-
-    def release(self) -> None:
-        if self.fd >= 0:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = -1
 
 
 class WorkspaceStorage(Storage):
@@ -178,15 +88,6 @@ class WorkspaceStorage(Storage):
         return None
 
 
-def _clean_stale_temps(path: Path) -> list[Path]:
-    removed = []
-    for stale in path.parent.glob(f".{path.name}.tmp-*"):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
-            removed.append(stale)
-    return removed
-
-
 class Workspace:
     """An open workspace: the organization's records, decrypted in memory, saved on every change.
 
@@ -199,7 +100,7 @@ class Workspace:
         backed_up: True once this session's backup was taken.
     """
 
-    def __init__(self, path: Path, lock: _Lock, key: bytes | None, salt: bytes, kdf: crypto.KdfParams,
+    def __init__(self, path: Path, lock: FileLock, key: bytes | None, salt: bytes, kdf: crypto.KdfParams,
                  tables: dict[str, dict[str, Any]], *, plaintext: bool) -> None:
         self.path = path
         self.plaintext = plaintext
@@ -248,7 +149,7 @@ class Workspace:
         if target.exists():
             raise InputError(f"{target}: a file already exists there; choose another path")
         ensure_private_dir(target.parent)
-        lock = _Lock(target)
+        lock = FileLock(target)
         try:
             salt = os.urandom(16)
             key = None if plaintext else crypto.derive_key(passphrase or "", salt, kdf)
@@ -296,9 +197,9 @@ class Workspace:
         target = Path(path)
         if not target.is_file():
             raise InputError(f"{target}: no workspace file there")
-        lock = _Lock(target)
+        lock = FileLock(target)
         try:
-            _clean_stale_temps(target)
+            clean_stale_temps(target)
             blob = target.read_bytes()
             header = crypto.parse_header(blob, source=str(target))
             if header.plaintext and not allow_plaintext:
@@ -338,7 +239,7 @@ class Workspace:
         """
         target = Path(path)
         ensure_private_dir(target.parent)
-        lock = _Lock(target)
+        lock = FileLock(target)
         try:
             folder = backups_dir(target)
             for n in range(1, BACKUPS_KEPT + 1):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from formation import crypto, store
+from formation import crypto, files, store
 from formation.errors import (
     InputError,
     NewerSchema,
@@ -319,10 +319,10 @@ def test_a_disk_error_during_save_keeps_the_last_saved_state(tmp_path, fast_kdf,
         if step == "write":
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "_fault_hook", full_disk)
+    monkeypatch.setattr(files, "_fault_hook", full_disk)
     with pytest.raises(Exception, match="could not save \\(No space left on device\\)"):
         ws.put(Member(work_name="Indigo"))
-    monkeypatch.setattr(store, "_fault_hook", None)
+    monkeypatch.setattr(files, "_fault_hook", None)
     assert _digest(path) == before
     assert [m.work_name for m in ws.all(Member)] == ["Kestrel"]
     assert list(tmp_path.glob(".ws.tmp-*")) == []
@@ -389,7 +389,7 @@ def _fork_and_save(path: Path, kill_at_call: int | None, partial_write: bool = F
                         return
                     os.kill(os.getpid(), signal.SIGKILL)
 
-            store._fault_hook = hook
+            files._fault_hook = hook
             ws.put(Member(work_name="Moana"))
             os._exit(0)
         except BaseException:
