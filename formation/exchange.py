@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, create_model
 
-from formation.errors import InputError, NewerSchema, from_validation_error
+from formation.errors import InputError, NewerSchema, ValidationFailed, from_validation_error
 from formation.models import RECORD_KINDS, FormationModel, Record
 
 EXPORT_FORMAT = "formation-export"
@@ -64,6 +64,32 @@ def export_document(records: dict[str, list[Record]]) -> dict[str, Any]:
     }
 
 
+def parse_json(raw: bytes | str, *, source: str) -> Any:
+    """Parse JSON that came from outside (an import, a rules file), refusing what ``json`` cannot hold.
+
+    Args:
+        raw: the content (UTF-8 bytes, with or without a byte-order mark, or text).
+        source: the file name, for messages.
+
+    Returns:
+        The parsed value (dict, list, str, number, bool or None).
+
+    Raises:
+        InputError: not valid JSON (with the line where known), nested so deeply that the parser
+            would exhaust the stack, or a number with more digits than Python converts
+            (``sys.get_int_max_str_digits``, 4,300 by default). Names the file, never the content.
+    """
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError("is not valid JSON", source=source, line=getattr(exc, "lineno", None)) from None
+    except RecursionError:
+        raise InputError("is not valid JSON for formation: it is nested too deeply", source=source) from None
+    except ValueError:
+        raise InputError("is not valid JSON for formation: it holds a number with too many digits",
+                         source=source) from None
+
+
 def import_document(raw: bytes | str, *, source: str) -> dict[str, list[Record]]:
     """Parse and validate an export document.
 
@@ -82,15 +108,14 @@ def import_document(raw: bytes | str, *, source: str) -> dict[str, list[Record]]
     """
     if len(raw) > MAX_IMPORT_BYTES:
         raise InputError("the file is larger than 256 MiB; not an export of this program", source=source)
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError("is not valid JSON", source=source, line=line) from None
+    data = parse_json(raw, source=source)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise InputError("is not a formation export (missing \"format\": \"formation-export\")", source=source,
                          field="format")
     version = data.get("schema_version")
+    if isinstance(version, bool):
+        raise InputError(f"must be the whole number {EXPORT_SCHEMA_VERSION}, not true or false", source=source,
+                         field="schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_SCHEMA_VERSION:
         raise NewerSchema(f"{source}: written by a newer version of formation (export schema {version}); update formation")
     records = data.get("records")
@@ -118,4 +143,32 @@ def import_document(raw: bytes | str, *, source: str) -> dict[str, list[Record]]
     if len(out.get("organization", [])) > 1:
         raise InputError("a workspace holds one organization; this file has more", source=source,
                          field="records.organization")
+    _check_bylaws(out.get("bylaws_draft", []), source)
     return out
+
+
+def _check_bylaws(drafts: list[Any], source: str) -> None:
+    """Refuse bylaws whose choices the clause library does not allow (an unknown clause or
+    option, a share over 100%, a count of 0 seats, days written as text...), naming
+    ``records.bylaws_draft.N.versions.M.clauses.CLAUSE.options|parameters.NAME``: the same checks
+    ``formation bylaws set`` makes, so an import cannot store what a person could not type."""
+    if not drafts:
+        return
+    from formation.bylaws_text import resolve_version
+    from formation.clauses import load_library
+
+    library = load_library()
+    problems: list[tuple[str, str]] = []
+    for d, draft in enumerate(drafts):
+        for v, version in enumerate(draft.versions):
+            try:
+                resolve_version(version, library)
+            except ValidationFailed as exc:
+                base = f"records.bylaws_draft.{d}.versions.{v}.clauses"
+                for field, message in exc.problems:
+                    clause_id, _, name = field.partition(".")
+                    selection = version.clauses.get(clause_id)
+                    part = "options" if selection is not None and name in selection.options else "parameters"
+                    problems.append((f"{base}.{clause_id}.{part}.{name}" if name else f"{base}.{clause_id}", message))
+    if problems:
+        raise ValidationFailed(problems, source=source)

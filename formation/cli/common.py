@@ -54,6 +54,31 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
+def iso_date(text: str) -> Any:
+    """An argparse ``type`` for every date argument: a real calendar date written YYYY-MM-DD,
+    between 1900-01-01 and 2199-12-31 (the range every date field of formation accepts).
+
+    Args:
+        text: the argument as typed.
+
+    Returns:
+        The ``datetime.date``.
+
+    Raises:
+        argparse.ArgumentTypeError: with the same plain message a form or an import gives
+            ("must be a date written YYYY-MM-DD", "is not a real calendar date (check the day and
+            month)", "must be between 1900-01-01 and 2199-12-31"); the value is never echoed.
+    """
+    from pydantic_core import PydanticCustomError
+
+    from formation.models.base import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except PydanticCustomError as exc:
+        raise argparse.ArgumentTypeError(exc.message()) from None
+
+
 def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
     """Read a passphrase from ``$FORMATION_PASSPHRASE`` or, without echo, from the terminal.
 
