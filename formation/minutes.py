@@ -13,10 +13,17 @@ section 35:
    their fingerprint (RONR 35: amending something previously adopted), never an edit.
 
 Documents: ``render_document`` fills one of the layouts in ``templates/minutes/`` (the minutes,
-the attendance register, the decisions register, the action list; each internal or share-safe)
-through ``formation.documents.render_docx``. A share-safe document names people by role or by
-their stable alias from the workspace's alias map, holds counts instead of lists of names, and is
-leak-scanned for every member's name before it is returned.
+the attendance register, the decisions register, the action list; each under the three export
+profiles of ``formation.documents.profiles``) through ``formation.documents.render_docx``:
+
+- ``internal``: work names;
+- ``shareable`` (share-safe): people named by role or by their stable alias from the workspace's
+  alias map, counts instead of lists of names;
+- ``aggregate``: counts and outcomes only (``formation.minutes_aggregate``): no names, no
+  aliases, no roles tied to persons, no free text.
+
+Shareable and aggregate documents are leak-scanned for every member's name before they are
+returned.
 """
 
 from __future__ import annotations
@@ -30,6 +37,12 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from formation.errors import DocumentError, InputError, from_validation_error
+from formation.minutes_aggregate import (
+    aggregate_actions_context,
+    aggregate_attendance_context,
+    aggregate_decisions_context,
+    aggregate_minutes_context,
+)
 from formation.minutes_context import minutes_context
 from formation.registers_context import actions_context, attendance_context, decisions_context
 from formation.models import AliasMap, GoverningBody, Member, Organization
@@ -44,16 +57,40 @@ DOCUMENTS: tuple[str, ...] = ("minutes", "attendance", "decisions", "actions")
 """The minutes documents: the minutes of a meeting, its attendance register, the decisions
 register and the action list."""
 
+PROFILES: tuple[str, ...] = ("internal", "shareable", "aggregate")
+"""The export profiles every minutes document offers (``formation.documents.profiles``)."""
 
-def layout_for(document: str, *, share_safe: bool) -> str:
-    """The bundled layout name, e.g. ``"minutes/minutes-share-safe.docx"``.
+_LAYOUT_SUFFIX = {"internal": "", "shareable": "-share-safe", "aggregate": "-aggregate"}
+
+
+def profile_of(share_safe: bool = False, profile: str | None = None) -> str:
+    """The export profile asked for: ``profile`` when given, else ``"shareable"`` for
+    ``share_safe=True`` (the older flag, kept as an alias), else ``"internal"``.
 
     Raises:
-        InputError: an unknown document (field ``document``).
+        InputError: an unknown profile, or ``share_safe=True`` with a profile other than
+            ``"shareable"`` (field ``profile``).
+    """
+    if profile is None:
+        return "shareable" if share_safe else "internal"
+    if profile not in PROFILES:
+        raise InputError(f"must be one of {', '.join(PROFILES)}", source="minutes", field="profile")
+    if share_safe and profile != "shareable":
+        raise InputError("share-safe is the shareable profile; give one or the other", source="minutes",
+                         field="profile")
+    return profile
+
+
+def layout_for(document: str, *, share_safe: bool = False, profile: str | None = None) -> str:
+    """The bundled layout name: ``"minutes/minutes.docx"`` (internal),
+    ``"minutes/minutes-share-safe.docx"`` (shareable), ``"minutes/minutes-aggregate.docx"``.
+
+    Raises:
+        InputError: an unknown document (field ``document``) or profile (field ``profile``).
     """
     if document not in DOCUMENTS:
         raise InputError(f"must be one of {', '.join(DOCUMENTS)}", source="minutes", field="document")
-    return f"minutes/{document}{'-share-safe' if share_safe else ''}.docx"
+    return f"minutes/{document}{_LAYOUT_SUFFIX[profile_of(share_safe, profile)]}.docx"
 
 
 # ---------------------------------------------------------------------------- lifecycle
@@ -221,24 +258,34 @@ def document_context(
     meeting_id: UUID | str | None = None,
     share_safe: bool = False,
     today: _dt.date | None = None,
+    profile: str | None = None,
 ) -> dict[str, Any]:
     """The render context of one minutes document, read from the workspace.
 
     Args:
         document: ``"minutes"``, ``"attendance"`` (both need ``meeting_id``), ``"decisions"``
             or ``"actions"`` (the action list needs ``today``, an ISO date).
-        share_safe: names by role or alias, counts only (saves new aliases to the alias map).
+        share_safe: names by role or alias, counts only (saves new aliases to the alias map);
+            the same as ``profile="shareable"``.
+        profile: ``"internal"``, ``"shareable"`` or ``"aggregate"`` (counts and outcomes only,
+            ``formation.minutes_aggregate``; no alias is given or saved); None: by ``share_safe``.
+
+    Returns:
+        Plain data of the shape ``formation.minutes_shapes.shape_for(document, profile)``.
 
     Raises:
-        InputError: an unknown document, or a missing ``meeting_id`` / ``today``.
+        InputError: an unknown document or profile, or a missing ``meeting_id`` / ``today``.
     """
-    layout_for(document, share_safe=share_safe)
+    chosen = profile_of(share_safe, profile)
+    layout_for(document, profile=chosen)
+    share_safe = chosen != "internal"
+    aggregate = chosen == "aggregate"
     members = ws.all(Member)
     bodies = ws.all(GoverningBody)
     body = bodies[0] if bodies else None
     org = ws.organization
     org_name = org.name if isinstance(org, Organization) else "Organization"
-    aliases = _alias_map(ws, members) if share_safe else None
+    aliases = _alias_map(ws, members) if chosen == "shareable" else None
     common = {"organization_name": org_name, "members": members, "governing_body": body,
               "share_safe": share_safe, "alias_map": aliases}
     if document in ("minutes", "attendance"):
@@ -250,19 +297,32 @@ def document_context(
             raise InputError(f"no meeting with id {meeting_id}", source="minutes", field="meeting_id")
         electorate = electorate_of(meeting, members, body)
         if document == "attendance":
+            if aggregate:
+                return aggregate_attendance_context(meeting, organization_name=org_name, members=members,
+                                                    electorate=electorate)
             return attendance_context(meeting, electorate=electorate, **common)
         actions = [a for a in ws.all(ActionItem) if a.meeting_id == meeting.id]
         approved_here = sorted((m for m in every_meeting if m.minutes.approved_at_meeting_id == meeting.id),
                                key=lambda m: m.date)
         corrections = sorted((c for c in ws.all(MinutesCorrection) if c.meeting_id == meeting.id),
                              key=lambda c: c.made_on)
+        if aggregate:
+            return aggregate_minutes_context(meeting, organization_name=org_name, members=members,
+                                             decisions=ws.all(Decision), actions=actions,
+                                             approved_here=approved_here, corrections=corrections,
+                                             electorate=electorate)
         return minutes_context(meeting, decisions=ws.all(Decision), actions=actions, approved_here=approved_here,
                                corrections=corrections, electorate=electorate, **common)
     if document == "decisions":
         decisions = sorted(ws.all(Decision), key=lambda d: d.number)
-        return decisions_context(decisions, meetings={m.id: m for m in ws.all(Meeting)}, **common)
+        meetings = {m.id: m for m in ws.all(Meeting)}
+        if aggregate:
+            return aggregate_decisions_context(decisions, organization_name=org_name, meetings=meetings)
+        return decisions_context(decisions, meetings=meetings, **common)
     if today is None:
         raise InputError("today's date is needed to mark overdue action items", source="minutes", field="today")
+    if aggregate:
+        return aggregate_actions_context(ws.all(ActionItem), organization_name=org_name, today=today)
     return actions_context(ws.all(ActionItem), today=today, **common)
 
 
@@ -273,40 +333,45 @@ def render_document(
     meeting_id: UUID | str | None = None,
     share_safe: bool = False,
     today: _dt.date | None = None,
+    profile: str | None = None,
 ) -> bytes:
     """Render a minutes document to .docx bytes (nothing is written to disk).
 
     Args:
-        document, meeting_id, share_safe, today: as for ``document_context``.
+        document, meeting_id, share_safe, today, profile: as for ``document_context``.
 
     Returns:
-        The .docx bytes, scrubbed of metadata; when share-safe, leak-scanned for every member's
-        work name and legal name.
+        The .docx bytes, scrubbed of metadata; when shareable or aggregate, leak-scanned for
+        every member's work name and legal name.
 
     Raises:
         InputError: as for ``document_context``.
-        DocumentError: rendering failed, or a share-safe document would contain a member's name
-            (the message names the part and the member's alias, never the name).
+        DocumentError: rendering failed, or a shareable or aggregate document would contain a
+            member's name (the message names the part and the member's alias, or the member's
+            position in the register for an aggregate document, never the name).
     """
     from formation.documents import leak_scan, render_docx
 
-    context = document_context(ws, document, meeting_id=meeting_id, share_safe=share_safe, today=today)
-    data = render_docx(layout_for(document, share_safe=share_safe), context)
-    if share_safe:
+    chosen = profile_of(share_safe, profile)
+    context = document_context(ws, document, meeting_id=meeting_id, today=today, profile=chosen)
+    data = render_docx(layout_for(document, profile=chosen), context)
+    if chosen != "internal":
         members = ws.all(Member)
         names: dict[str, str] = {}
-        aliases = _alias_map(ws, members).aliases
-        for member in members:
+        aliases = _alias_map(ws, members).aliases if chosen == "shareable" else {}
+        for position, member in enumerate(members, start=1):
             for name in (member.work_name, member.legal_name):
                 if name:
-                    names.setdefault(name, aliases.get(member.id, "a member"))
+                    names.setdefault(name, aliases.get(member.id, f"member {position} of {len(members)}"))
         hits = leak_scan(data, list(names))
         if hits:
             where = "; ".join(f"{part} (the name of {names[name]})" for part, name in hits[:5])
-            raise DocumentError(f"the share-safe {document} would show a member's name: {where}; nothing was written")
+            label = "share-safe" if chosen == "shareable" else chosen
+            raise DocumentError(f"the {label} {document} would show a member's name: {where}; nothing was written")
     return data
 
 
-def render_minutes(ws, meeting_id: UUID | str, *, share_safe: bool = False) -> bytes:  # noqa: ANN001
+def render_minutes(ws, meeting_id: UUID | str, *, share_safe: bool = False,  # noqa: ANN001
+                   profile: str | None = None) -> bytes:
     """The minutes of one meeting as .docx bytes (``render_document(ws, "minutes", ...)``)."""
-    return render_document(ws, "minutes", meeting_id=meeting_id, share_safe=share_safe)
+    return render_document(ws, "minutes", meeting_id=meeting_id, share_safe=share_safe, profile=profile)

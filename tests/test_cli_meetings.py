@@ -97,8 +97,20 @@ def test_a_meeting_from_new_to_share_safe_minutes(setup, capsys, tmp_path):
         assert name not in blob
     code, _, err = run(capsys, "minutes", "render", mid, *w, "--out", str(out / "shared.docx"), "--share-safe")
     assert code == 6 and "already exists" in err
+    assert safe["profile"] == "shareable" and safe["path"].endswith("shared.docx")
     for document in ("attendance", "decisions", "actions"):
         js(capsys, "minutes", "render", mid, *w, "--document", document, "--out", str(out / f"{document}.docx"))
+    for document in ("minutes", "attendance", "decisions", "actions"):
+        figures = js(capsys, "minutes", "render", mid, *w, "--document", document, "--profile", "aggregate",
+                     "--out", str(out / f"{document} in figures.docx"))
+        assert figures["profile"] == "aggregate" and figures["path"].endswith(f"{document}-in-figures.docx")
+        with zipfile.ZipFile(figures["path"]) as archive:
+            blob = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+        assert "Aggregate copy" in blob and "Member A" not in blob and "meets monthly" not in blob
+        assert not any(name in blob for name in people)
+    with pytest.raises(SystemExit) as usage:
+        main(["minutes", "render", mid, *w, "--out", str(out / "x.docx"), "--share-safe", "--profile", "aggregate"])
+    assert usage.value.code == 2 and "not allowed with argument --share-safe" in capsys.readouterr().err
 
     nxt = js(capsys, "meetings", "new", *w, "--kind", "general", "--date", "2025-12-18")
     js(capsys, "meetings", "attend", nxt["id"], *w, *r, "--present", *HARBOUR_COMMUNITY[:8])

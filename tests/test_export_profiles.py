@@ -32,6 +32,7 @@ from lxml import etree
 from formation import bylaws, decisions, meetings, minutes, review
 from formation.documents import leak_scan, render_bylaws_docx
 from formation.models import Member
+from formation.models.meetings import RollCallEntry
 from formation.redline import redline_docx
 from formation.versions import compare_contexts
 from formation.word_exchange import review_copy_docx
@@ -60,15 +61,25 @@ def _render_everything(ws) -> dict[tuple[str, str, str], bytes]:  # noqa: ANN001
     draft = review.load_draft(ws)
 
     rules = bylaws.governance_rules(draft)  # the draft's rules, given explicitly (none adopted yet)
+    # Free text names members too (place, notes, agenda, wording, an action): the shareable copy
+    # must replace them and the aggregate copy must leave the text out altogether.
     meeting = meetings.new_meeting(ws, meeting_kind="general", date="2025-03-20", start_time="18:00",
-                                   place="the usual place", chair_id=chair, minute_taker_id=secretary,
-                                   agenda=["Meeting times"])
+                                   place=f"{SENTINEL_WORK_NAMES[0]}'s kitchen", chair_id=chair,
+                                   minute_taker_id=secretary, notes=f"{SENTINEL_WORK_NAMES[2]} sent apologies.",
+                                   agenda=["Meeting times", f"Thanks to {SENTINEL_WORK_NAMES[1]}"])
     meetings.attend(ws, meeting.id, [chair, secretary], "in_person", rules=rules)
     meetings.attend(ws, meeting.id, [supporter], "remote_online", rules=rules)
     motion = meetings.add_motion(ws, meeting.id, "That the group meets monthly.", mover_id=chair,
                                  seconder_id=secretary, rules=rules)
     meetings.record_vote(ws, meeting.id, motion.id, in_favour=2, against=0, rules=rules)
+    named = meetings.add_motion(ws, meeting.id, f"That {SENTINEL_WORK_NAMES[1]} keeps the keys.",
+                                mover_id=secretary, seconder_id=chair, rules=rules)
+    meetings.record_vote(ws, meeting.id, named.id, roll_call=[
+        RollCallEntry(member_id=chair, vote="in_favour"), RollCallEntry(member_id=secretary, vote="abstain")],
+        rules=rules)
     decisions.add_action_item(ws, "Book the room", secretary, due="2025-04-01", meeting_id=meeting.id)
+    decisions.add_action_item(ws, f"Ask {SENTINEL_WORK_NAMES[2]} about the grant", chair, due="2025-03-25",
+                              meeting_id=meeting.id)
     meetings.close_meeting(ws, meeting.id, end_time="19:00", rules=rules)
 
     out: dict[tuple[str, str, str], bytes] = {}
@@ -79,10 +90,10 @@ def _render_everything(ws) -> dict[tuple[str, str, str], bytes]:  # noqa: ANN001
         out[("bylaws", "bylaws/layout.docx", profile)] = bylaws_docx
 
     for document in minutes.DOCUMENTS:
-        for share_safe, profile in ((False, "internal"), (True, "shareable")):
-            data = minutes.render_document(ws, document, meeting_id=meeting.id, share_safe=share_safe,
+        for profile in ("internal", "shareable", "aggregate"):
+            data = minutes.render_document(ws, document, meeting_id=meeting.id, profile=profile,
                                            today=_dt.date(2025, 4, 10))
-            out[(document, minutes.layout_for(document, share_safe=share_safe), profile)] = data
+            out[(document, minutes.layout_for(document, profile=profile), profile)] = data
 
     out[("partnership agreement", "partnership/agreement.docx", "shareable")] = _agreement(ws, secretary)
 
@@ -138,7 +149,55 @@ def test_shareable_and_aggregate_exports_hold_no_member_name_in_any_part(rendere
         if hits:
             leaks[(document, profile)] = sorted({part for part, _ in hits})
     assert leaks == {}
-    assert sum(1 for key in rendered if key[2] != "internal") >= 9
+    assert sum(1 for key in rendered if key[2] != "internal") == 13  # bylaws 2, minutes 4 + 4, agreement, redline, review copy
+
+
+def test_every_minutes_document_is_exported_under_all_three_profiles(rendered) -> None:  # noqa: ANN001
+    layouts = {(document, profile): layout for document, layout, profile in rendered}
+    for document in minutes.DOCUMENTS:
+        assert layouts[(document, "internal")] == f"minutes/{document}.docx"
+        assert layouts[(document, "shareable")] == f"minutes/{document}-share-safe.docx"
+        assert layouts[(document, "aggregate")] == f"minutes/{document}-aggregate.docx"
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text(data: bytes) -> str:
+    """The body's paragraphs (table cells included), each joined across its runs, one a line."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
+
+
+@pytest.mark.parametrize("document", ["minutes", "attendance", "decisions", "actions"])
+def test_aggregate_minutes_documents_hold_no_alias_role_or_wording(rendered, document: str) -> None:  # noqa: ANN001
+    text = _text(rendered[(document, minutes.layout_for(document, profile="aggregate"), "aggregate")])
+    for person_word in ("Member A", "Member B", "Member C", "Chair", "Minute-taker", "Secretary", "Moved by",
+                        "Who"):
+        assert person_word not in text, person_word
+    for wording in ("meets monthly", "keeps the keys", "kitchen", "Book the room", "Meeting times", "grant"):
+        assert wording not in text, wording
+    shareable = _text(rendered[(document, minutes.layout_for(document, profile="shareable"), "shareable")])
+    assert "Aggregate copy" in text and "Aggregate copy" not in shareable
+
+
+def test_aggregate_minutes_keep_the_counts_and_outcomes(rendered) -> None:  # noqa: ANN001
+    text = _text(rendered[("minutes", "minutes/minutes-aggregate.docx", "aggregate")])
+    assert "Voting members: 2 present (2 in person, 0 by phone or online)" in text
+    assert "Without a vote: 1 supporters and 0 observers present." in text
+    assert "Vote by show of hands (counted): 2 in favour, 0 against, 0 abstaining." in text
+    assert "Vote by roll call: 1 in favour, 0 against, 1 abstaining." in text
+    assert text.count("Result: Carried.") == 2
+    attendance = _text(rendered[("attendance", "minutes/attendance-aggregate.docx", "aggregate")])
+    assert "2 of 2 voting members present" in attendance
+    actions = _text(rendered[("actions", "minutes/actions-aggregate.docx", "aggregate")])
+    assert "As of 10 April 2025." in actions
+    assert "Open\n2\nOf which overdue\n2\nDone\n0\nDropped\n0\nIn all\n2" in actions
+    assert "Agenda items\n2\nMotions put\n2\nCarried\n2\nLost\n0" in text
+    assert "Action items agreed\n2" in text
+    decisions_text = _text(rendered[("decisions", "minutes/decisions-aggregate.docx", "aggregate")])
+    assert "2 decisions recorded: 2 in force, 0 awaiting ratification, 0 ratified." in decisions_text
 
 
 def test_internal_minutes_and_attendance_do_name_the_members(rendered) -> None:  # noqa: ANN001

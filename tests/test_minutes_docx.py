@@ -13,7 +13,8 @@ import pytest
 from formation import bylaws, decisions, meetings, minutes
 from formation.documents import check_layout, conform, leak_scan
 from formation.minutes_context import long_date
-from formation.minutes_shapes import SHAPES
+from formation.errors import InputError
+from formation.minutes_shapes import AGGREGATE_SHAPES, SHAPES
 from formation.models import BylawsDraft, MajorityRule
 from formation.models.meetings import BylawsRef, RollCallEntry
 from tests.meetings_support import HARBOUR_COMMUNITY, harbour_lights, new_workspace
@@ -190,6 +191,58 @@ def test_bundled_layouts_pass_the_strict_lint(document, share_safe):
     name = minutes.layout_for(document, share_safe=share_safe)
     data = importlib.resources.files("templates").joinpath(*name.split("/")).read_bytes()
     assert check_layout(data, shape=SHAPES[document], source=name, strict=True) == []
+
+
+@pytest.mark.parametrize("document", ["minutes", "attendance", "decisions", "actions"])
+def test_aggregate_contexts_conform_to_their_declared_shapes(founding, document):
+    ws, meeting_id, _ = founding
+    context = minutes.document_context(ws, document, meeting_id=meeting_id, profile="aggregate",
+                                       today=dt.date(2026, 1, 1))
+    conform(context, AGGREGATE_SHAPES[document])
+    assert context["profile"] == "aggregate"
+
+
+@pytest.mark.parametrize("document", ["minutes", "attendance", "decisions", "actions"])
+def test_aggregate_layouts_pass_the_strict_lint(document):
+    name = minutes.layout_for(document, profile="aggregate")
+    assert name == f"minutes/{document}-aggregate.docx"
+    data = importlib.resources.files("templates").joinpath(*name.split("/")).read_bytes()
+    assert check_layout(data, shape=AGGREGATE_SHAPES[document], source=name, strict=True) == []
+
+
+@pytest.mark.parametrize("document", ["minutes", "attendance", "decisions", "actions"])
+def test_aggregate_documents_hold_no_member_name_and_no_alias(founding, document):
+    ws, meeting_id, people = founding
+    data = minutes.render_document(ws, document, meeting_id=meeting_id, profile="aggregate", today=dt.date(2026, 1, 1))
+    assert leak_scan(data, list(people)) == []
+    text = _docx_text(data)
+    assert "Member A" not in text and "Chair" not in text and "Moved by" not in text
+
+
+def test_aggregate_minutes_of_the_founding_meeting_are_counts_and_outcomes(founding):
+    ws, meeting_id, _ = founding
+    context = minutes.document_context(ws, "minutes", meeting_id=meeting_id, profile="aggregate")
+    assert context["attendance"]["counts"] == {"in_person": 10, "remote": 1, "proxies": 0, "apologies": 1,
+                                               "absent": 0, "supporters": 2, "observers": 1, "voting_present": 11}
+    assert [m["counts"] for m in context["motions"][:2]] == ["9 in favour, 0 against, 1 abstaining",
+                                                             "10 in favour, 0 against, 1 abstaining"]
+    assert context["motions"][2]["consensus"] == "9 agreed, 1 stood aside, 0 blocked"
+    assert context["tallies"]["agenda_items"] == 3
+    assert "text" not in context["motions"][0] and "mover" not in context["motions"][0]
+    text = _docx_text(minutes.render_minutes(ws, meeting_id, profile="aggregate"))
+    assert HOSTILE_PLACE not in text and "Rose & Thorn" not in text and "kai" not in text
+    assert "Vote by roll call: 10 in favour, 0 against, 1 abstaining." in text
+
+
+def test_share_safe_is_the_shareable_profile_and_refuses_another(founding):
+    ws, meeting_id, _ = founding
+    assert minutes.layout_for("minutes", share_safe=True) == minutes.layout_for("minutes", profile="shareable")
+    with pytest.raises(InputError) as caught:
+        minutes.render_document(ws, "minutes", meeting_id=meeting_id, share_safe=True, profile="aggregate")
+    assert caught.value.field == "profile"
+    with pytest.raises(InputError) as caught:
+        minutes.layout_for("minutes", profile="public")
+    assert caught.value.field == "profile"
 
 
 def test_layouts_are_built_reproducibly_by_the_script(tmp_path):

@@ -2,8 +2,9 @@
 ``formation minutes render|lock|verify|correct``.
 
 Registered by ``formation.cli.meetings``. ``minutes render`` writes a .docx (the minutes, the
-attendance register, the decisions register or the action list), internal or share-safe, with a
-safe file name inside the chosen folder, never overwriting without ``--overwrite``.
+attendance register, the decisions register or the action list) under an export profile
+(internal, shareable, aggregate; ``--share-safe`` is shareable), with a safe file name inside
+the chosen folder, never overwriting without ``--overwrite``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from formation.cli.meeting_lookup import find_meeting, member_id, work_names
 from formation.errors import InputError
 
 DOCUMENTS = ("minutes", "attendance", "decisions", "actions")
+PROFILES = ("internal", "shareable", "aggregate")
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
@@ -58,8 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="FILE.docx",
                    help="where to write it; the name is made safe ([a-z0-9-]) inside that folder")
     p.add_argument("--document", choices=DOCUMENTS, default="minutes", help="which document (default: minutes)")
-    p.add_argument("--share-safe", action="store_true",
-                   help="names replaced by roles or 'Member A'; counts only; checked for members' names")
+    profile = p.add_mutually_exclusive_group()
+    profile.add_argument("--profile", choices=PROFILES, default="internal",
+                         help="who it is for: internal (work names), shareable (roles or 'Member A'; counts "
+                              "instead of lists of names) or aggregate (counts and outcomes only: no names, "
+                              "aliases or wording); shareable and aggregate copies are checked for "
+                              "members' names (default: internal)")
+    profile.add_argument("--share-safe", dest="profile", action="store_const", const="shareable",
+                         help="the same as --profile shareable")
     p.add_argument("--today", help="for the action list: the date overdue is measured against (default: today)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
     p = _parser(msub, "lock", "lock approved minutes with a content fingerprint", cmd_lock)
@@ -180,9 +188,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     today = _day(args.today, "--today")
     with open_workspace(args) as ws:
         meeting_id = find_meeting(ws, args.meeting).id if args.meeting else None
-        data = render_document(ws, args.document, meeting_id=meeting_id, share_safe=args.share_safe, today=today)
+        data = render_document(ws, args.document, meeting_id=meeting_id, profile=args.profile, today=today)
     written = export_document(data, out.parent if str(out.parent) else Path("."), out.stem, overwrite=args.overwrite)
-    emit(args, {"path": str(written), "document": args.document, "share_safe": args.share_safe}, str(written))
+    emit(args, {"path": str(written), "document": args.document, "profile": args.profile,
+                "share_safe": args.profile != "internal"}, str(written))
     return 0
 
 

@@ -2,11 +2,13 @@
 
 Run from the repository root:  python templates/minutes/build_layouts.py
 
-It writes eight layouts beside this script: the minutes, the attendance register, the decisions
-register and the action list, each in an internal version (work names) and a share-safe version
-(roles or "Member A", counts instead of lists of names). The render contexts they expect are
-built by ``formation.minutes_context``; every variable a layout uses must exist there
-(rendering uses ``StrictUndefined``).
+It writes twelve layouts beside this script: the minutes, the attendance register, the decisions
+register and the action list, each in an internal version (work names), a share-safe version
+(roles or "Member A", counts instead of lists of names) and an aggregate version (counts and
+outcomes only: no names, no aliases, no roles tied to persons, no free text). The render contexts
+they expect are built by ``formation.minutes_context`` and ``formation.registers_context``
+(internal, share-safe) and ``formation.minutes_aggregate`` (aggregate); every variable a layout
+uses must exist there (rendering uses ``StrictUndefined``).
 
 How the tags are written (docxtpl, research/libraries.md section 3): every tag sits whole inside
 one run (one ``add_paragraph``/``add_run`` call each); ``{%p ... %}`` tags stand alone in their
@@ -348,15 +350,28 @@ LAYOUTS: dict[str, Callable[[bool], DocumentType]] = {
 }
 """Layout name -> builder; each is written as ``NAME.docx`` and ``NAME-share-safe.docx``."""
 
+def aggregate_layouts() -> dict[str, Callable[[], DocumentType]]:
+    """Layout name -> builder of its aggregate copy (``aggregate_layouts.py`` beside this script)."""
+    if __package__:
+        from .aggregate_layouts import AGGREGATE_LAYOUTS
+    else:  # run as a script: this folder is on sys.path
+        from aggregate_layouts import AGGREGATE_LAYOUTS
+    return AGGREGATE_LAYOUTS
+
 
 def build(folder: Path = HERE) -> list[Path]:
-    """Write every layout into ``folder``; returns the paths written."""
+    """Write every layout into ``folder`` (internal, share-safe and aggregate copies); returns the
+    paths written."""
+    aggregate = aggregate_layouts()
     written = []
     for name, builder in LAYOUTS.items():
         for share_safe in (False, True):
             path = folder / f"{name}{'-share-safe' if share_safe else ''}.docx"
             save_reproducibly(builder(share_safe), path)
             written.append(path)
+        path = folder / f"{name}-aggregate.docx"
+        save_reproducibly(aggregate[name](), path)
+        written.append(path)
     return written
 
 
