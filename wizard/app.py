@@ -16,23 +16,26 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from formation.crash import format_crash
-from formation.crypto import KdfParams
 from formation.errors import FormationError
 from wizard.commands import FormationCommands
 from wizard.i18n import _
-from wizard.session import Session
 from wizard.steps import STEPS
 from wizard.themes import HIGH_CONTRAST_THEME, register_themes
+
+if TYPE_CHECKING:
+    from formation.crypto import KdfParams
+    from wizard.session import Session
 
 AUTOLOCK_ENV = "FORMATION_AUTOLOCK_MINUTES"
 WORKSPACE_ENV = "FORMATION_WORKSPACE"
@@ -127,21 +130,20 @@ class FormationApp(App[int]):
     def on_mount(self) -> None:
         self.title = "formation"
         self.set_interval(5.0, self._check_idle, name="autolock")
-        self.show_entry()
 
-    def show_entry(self) -> None:
-        """Show the first screen: choose a file, unlock it, or create it."""
+    def get_default_screen(self) -> Screen:
+        """The first screen, composed directly (no blank screen first): choose a file, unlock
+        it, or create it. No organization name is shown on any of them."""
         from wizard.screens.create import CreateScreen
         from wizard.screens.start import StartScreen
         from wizard.screens.unlock import UnlockScreen
 
         path = self.workspace_path
         if path is None:
-            self.push_screen(StartScreen(default_workspace_path()))
-        elif path.exists():
-            self.push_screen(UnlockScreen(path, try_without_passphrase=self.allow_plaintext))
-        else:
-            self.push_screen(CreateScreen(path))
+            return StartScreen(default_workspace_path())
+        if path.exists():
+            return UnlockScreen(path, try_without_passphrase=self.allow_plaintext)
+        return CreateScreen(path)
 
     def unlocked(self, session: Session) -> None:
         """Called once a workspace is open: keep it and show the group's first useful step.
@@ -157,7 +159,8 @@ class FormationApp(App[int]):
 
         self._replace_stack(first_step_screen(session))
 
-    def _replace_stack(self, screen) -> None:  # type: ignore[no-untyped-def]
+    def _replace_stack(self, screen: Screen) -> None:
+        """Show ``screen`` above the entry screen, closing any screen or dialog in between."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING, Callable
 
 from wizard.i18n import N_, _
-from wizard.session import Session
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from wizard.session import Session
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ STEPS: tuple[Step, ...] = (
 HOME_STEP = "meetings"
 """The step shown after unlock once every step is done."""
 
-DoneCheck = Callable[[Session], bool]
+DoneCheck = Callable[["Session"], bool]
 _DONE: dict[str, DoneCheck] = {}
 
 
@@ -65,25 +67,25 @@ def done_check(step_id: str) -> Callable[[DoneCheck], DoneCheck]:
 
 
 @done_check("about")
-def _about_done(session: Session) -> bool:
+def _about_done(session: "Session") -> bool:
     org = session.organization
     return bool(org and org.objects)
 
 
 @done_check("legal_context")
-def _context_done(session: Session) -> bool:
+def _context_done(session: "Session") -> bool:
     org = session.organization
     return bool(org and org.legal_context_id)
 
 
 @done_check("structure")
-def _structure_done(session: Session) -> bool:
+def _structure_done(session: "Session") -> bool:
     org = session.organization
     return bool(org and org.legal_form_id)
 
 
 @done_check("bylaws")
-def _bylaws_done(session: Session) -> bool:
+def _bylaws_done(session: "Session") -> bool:
     from formation.models.bylaws import BylawsDraft
 
     draft = session.first(BylawsDraft)
@@ -91,7 +93,7 @@ def _bylaws_done(session: Session) -> bool:
 
 
 @done_check("audit")
-def _audit_done(session: Session) -> bool:
+def _audit_done(session: "Session") -> bool:
     from formation.models.bylaws import BylawsDraft
 
     draft = session.first(BylawsDraft)
@@ -103,21 +105,21 @@ def _audit_done(session: Session) -> bool:
 
 
 @done_check("members")
-def _members_done(session: Session) -> bool:
+def _members_done(session: "Session") -> bool:
     from formation.models import Member
 
     return bool(session.all(Member))
 
 
 @done_check("founding_meeting")
-def _founding_done(session: Session) -> bool:
+def _founding_done(session: "Session") -> bool:
     from formation.models.meetings import Meeting
 
     return any(m.meeting_kind == "founding" and m.status == "closed" for m in session.all(Meeting))
 
 
 @done_check("registration")
-def _registration_done(session: Session) -> bool:
+def _registration_done(session: "Session") -> bool:
     from formation.models.registration_progress import RegistrationProgress
 
     return any(p.steps and all(s.status in ("done", "not_applicable") for s in p.steps)
@@ -125,7 +127,7 @@ def _registration_done(session: Session) -> bool:
 
 
 @done_check("meetings")
-def _meetings_done(session: Session) -> bool:
+def _meetings_done(session: "Session") -> bool:
     from formation.models.meetings import Meeting
 
     return any(m.meeting_kind != "founding" for m in session.all(Meeting))
@@ -146,7 +148,7 @@ def step(step_id: str) -> Step:
 _DONE_CACHE: dict[tuple[int, str], tuple[int, bool]] = {}
 
 
-def is_done(step_id: str, session: Session) -> bool:
+def is_done(step_id: str, session: "Session") -> bool:
     """True when the stored records show the step was completed (remembered until the next change)."""
     check = _DONE.get(step_id)
     if check is None:
@@ -160,7 +162,7 @@ def is_done(step_id: str, session: Session) -> bool:
     return done
 
 
-def next_step(session: Session) -> Step | None:
+def next_step(session: "Session") -> Step | None:
     """The first step not yet done, or None when every step is done."""
     for candidate in STEPS:
         if not is_done(candidate.id, session):
@@ -168,14 +170,14 @@ def next_step(session: Session) -> Step | None:
     return None
 
 
-def screen_for(step_id: str, session: Session) -> Screen:
+def screen_for(step_id: str, session: "Session") -> "Screen":
     """A new screen for the step ``step_id``."""
     module_name, class_name = step(step_id).screen.split(":")
     module = importlib.import_module(f"wizard.screens.{module_name}")
     return getattr(module, class_name)(session)
 
 
-def first_step_screen(session: Session) -> Screen:
+def first_step_screen(session: "Session") -> "Screen":
     """The screen to show right after unlock: the next useful step, or the first one."""
     upcoming = next_step(session)
     return screen_for(upcoming.id if upcoming else HOME_STEP, session)

@@ -16,21 +16,21 @@ from formation.store import Workspace
 from helpers import go_to, sample_path, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
 
-ADOPTED_ON = _dt.date(2026, 3, 14)
+NEW_VERSION_ON = _dt.date(2026, 6, 1)
+MEETING_ON = "2026-10-03"
 
 
-def _sample_with_bylaws(tmp_path: Path, *, partner_veto: bool = False, adopted: bool = True) -> Path:
-    """The fictional sample, with bylaws v1 from the clause library (adopted at the founding
-    meeting, or still a draft), optionally giving a partner a veto."""
+def _sample_with_bylaws(tmp_path: Path, *, partner_veto: bool = False, new_version: bool = False) -> Path:
+    """The fictional sample (bylaws v1 adopted at its founding meeting), optionally with a v2 in
+    draft, which may give a partner a veto."""
     path = sample_path(tmp_path)
-    with Workspace.open(path, None, allow_plaintext=True) as ws:
-        org = ws.organization
-        draft = bylaws.new_draft(on=_dt.date(2026, 3, 1), organization=org)
-        if partner_veto:
-            draft = bylaws.set_option(draft, "partners_and_advisors", "partner_role", "partner_veto")
-        if adopted:
-            draft = bylaws.adopt(draft, on=ADOPTED_ON, organization=org)
-        ws.put(draft)
+    if new_version or partner_veto:
+        with Workspace.open(path, None, allow_plaintext=True) as ws:
+            (draft,) = ws.all(BylawsDraft)
+            draft = bylaws.new_version(draft, on=NEW_VERSION_ON)
+            if partner_veto:
+                draft = bylaws.set_option(draft, "partners_and_advisors", "partner_role", "partner_veto")
+            ws.put(draft)
     return path
 
 
@@ -43,10 +43,11 @@ async def test_inquorate_meeting_refuses_a_motion_and_may_only_adjourn(tmp_path:
     app = FormationApp(path, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_sample(pilot)
+        earlier = {m.id for m in app.session.all(Meeting)}
         await go_to(pilot, "meetings")
         await pilot.press("n")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "NewMeetingDialog", "the new meeting form")
-        await pilot.press("end", "ctrl+u", *"2026-05-02", "enter")
+        await pilot.press("end", "ctrl+u", *MEETING_ON, "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MeetingScreen", "the meeting")
 
         # 3 of the 12 voting members come (and Dr Ana, a supporter, first on the list): the
@@ -82,17 +83,17 @@ async def test_inquorate_meeting_refuses_a_motion_and_may_only_adjourn(tmp_path:
         await pilot.press("3", "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MeetingScreen", "the vote recorded")
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: app.session.all(Meeting)[0].status == "closed", "the meeting closed")
+        await wait_for(pilot, lambda: all(m.status == "closed" for m in app.session.all(Meeting)), "the meeting closed")
 
     with Workspace.open(path, None, allow_plaintext=True) as ws:
-        (meeting,) = ws.all(Meeting)
+        (meeting,) = [m for m in ws.all(Meeting) if m.id not in earlier]
         assert meeting.quorum is not None and not meeting.quorum.quorate
         assert (meeting.quorum.counted, meeting.quorum.required) == (3, 7)
         assert [(m.motion_type, m.result) for m in meeting.motions] == [("adjourn", "carried")]
 
 
 async def test_audit_lists_partner_veto_and_jumps_to_its_clause(tmp_path: Path) -> None:
-    path = _sample_with_bylaws(tmp_path, partner_veto=True, adopted=False)
+    path = _sample_with_bylaws(tmp_path, partner_veto=True)
     app = FormationApp(path, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_sample(pilot)
@@ -125,6 +126,7 @@ async def test_audit_lists_partner_veto_and_jumps_to_its_clause(tmp_path: Path) 
         await wait_for(pilot, lambda: "community-led" in str(badge.render()), "the badge after the fix")
     with Workspace.open(path, None, allow_plaintext=True) as ws:
         (draft,) = ws.all(BylawsDraft)
+        assert draft.latest.number == 2
         assert draft.latest.clauses["partners_and_advisors"].options["partner_role"] == "advisory_only"
 
 
@@ -151,7 +153,7 @@ async def test_bad_date_in_member_form_shows_the_field_error(tmp_path: Path, typ
 
 
 async def test_bad_balance_date_and_bylaws_parameter_show_errors_and_keep_the_last_valid_value(tmp_path: Path) -> None:
-    path = _sample_with_bylaws(tmp_path, adopted=False)
+    path = _sample_with_bylaws(tmp_path, new_version=True)
     app = FormationApp(path, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_sample(pilot)

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from formation import bylaws
+from formation.models.bylaws import BylawsDraft
 from formation.store import Workspace
 from helpers import FAST_KDF, PASSPHRASE, go_to, sample_path, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
@@ -30,12 +31,13 @@ def _fixed_documents_folder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _sample(tmp_path: Path, *, partner_veto: bool = False) -> FormationApp:
+    """The bundled sample as shipped; with ``partner_veto`` a v2 of its bylaws gives a partner a veto."""
     path = sample_path(tmp_path)
-    with Workspace.open(path, None, allow_plaintext=True) as ws:
-        draft = bylaws.new_draft(on=_dt.date(2026, 3, 1), organization=ws.organization)
-        if partner_veto:
-            draft = bylaws.set_option(draft, "partners_and_advisors", "partner_role", "partner_veto")
-        ws.put(draft)
+    if partner_veto:
+        with Workspace.open(path, None, allow_plaintext=True) as ws:
+            (draft,) = ws.all(BylawsDraft)
+            draft = bylaws.new_version(draft, on=_dt.date(2026, 6, 1))
+            ws.put(bylaws.set_option(draft, "partners_and_advisors", "partner_role", "partner_veto"))
     app = FormationApp(path, demo=True)
     app.clock = lambda: TODAY
     return app
@@ -81,8 +83,10 @@ class TestFormationFlow:
         assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("members"))
 
     def test_founding_meeting_with_quorum_indicator(self, snap_compare, tmp_path: Path) -> None:
-        keys = ["enter", *["p"] * 9]
-        assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("founding_meeting", *keys))
+        assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("founding_meeting"))
+
+    def test_founding_meeting_motions_tab(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("founding_meeting", "2"))
 
     def test_registration_plan(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("registration"))

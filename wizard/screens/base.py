@@ -26,6 +26,8 @@ class FlowScreen(Screen[None]):
 
     STEP_ID = ""
     STEP_TITLE = ""
+    AUTO_FOCUS = "#body *"
+    """Open with the focus in the step's own content, not in the sidebar (ctrl+b goes there)."""
     BINDINGS = [
         Binding("ctrl+b", "focus_sidebar", _("Steps"), show=False),
     ]

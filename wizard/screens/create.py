@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,13 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from formation import crypto
 from formation.errors import FormationError
-from formation.store import Workspace
 from wizard.widgets.fields import FieldError, FormationInput
 from wizard.i18n import _
-from wizard.session import Session
 from wizard.widgets.encryption_note import EncryptionNote
+
+if TYPE_CHECKING:
+    from wizard.session import Session
+
 
 MIN_PASSPHRASE_LENGTH = 8
 """A floor, not a guarantee: several unrelated words make a strong passphrase."""
@@ -50,12 +52,10 @@ class CreateScreen(Screen[None]):
 
     Args:
         path: where the workspace file will be created (must not exist).
-        kdf: key-derivation parameters (tests pass cheap ones; the default is the strong setting).
     """
 
     HELP_TOPIC = "create"
     BINDINGS = [Binding("ctrl+n", "create", _("Create"), show=True)]
-    kdf: crypto.KdfParams = crypto.DEFAULT_KDF
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -103,8 +103,12 @@ class CreateScreen(Screen[None]):
         self._create(passphrase)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
-    def _create(self, passphrase: str) -> Session:
-        kdf = getattr(self.app, "kdf", None) or self.kdf
+    def _create(self, passphrase: str) -> "Session":
+        from formation import crypto
+        from formation.store import Workspace
+        from wizard.session import Session
+
+        kdf = getattr(self.app, "kdf", None) or crypto.DEFAULT_KDF
         workspace = Workspace.create(self.path, passphrase, kdf=kdf)
         try:
             return Session(workspace)

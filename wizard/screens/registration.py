@@ -88,7 +88,7 @@ class RegistrationScreen(FlowScreen):
         yield Static(_("Legal information, not legal advice."), classes="hint", id="registration-disclaimer")
 
     def on_mount(self) -> None:
-        self.query_one("#reg-steps", DataTable).add_columns(_("Now"), _("Step"), _("Status"))
+        self.query_one("#reg-steps", DataTable).add_columns(_("Now"), _("Status"), _("Step"))
         self.query_one("#reg-deadlines", DataTable).add_columns(_("Due"), _("What"), _("When"))
         self.reload()
         self.query_one("#reg-steps", DataTable).focus()
@@ -138,7 +138,7 @@ class RegistrationScreen(FlowScreen):
         table.clear()
         for state in t.steps:
             now = "▶" if state.can_do_now else ("…" if state.waiting_for else "")
-            table.add_row(now, state.step.title, _(STATUS_LABELS[state.status]), key=state.step.id)
+            table.add_row(now, _(STATUS_LABELS[state.status]), state.step.title, key=state.step.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             self._details(table.cursor_row)

@@ -119,7 +119,8 @@ class StructureScreen(FlowScreen):
         except FormationError as error:
             heading.update(getattr(error, "detail", str(error)))
             return
-        heading.update(f"{result.context_name} · {result.sex_work}")
+        heading.update(_("Legal forms in {context} (how sex work is treated there: see Legal context, {key}).").format(
+            context=result.context_name, key=step("legal_context").key.upper()))
         self.query_one("#structure-disclaimer", Static).update(result.disclaimer)
         self.suggestions = result.options
         highlighted = forms.highlighted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,11 +20,12 @@ from formation.errors import (
     WorkspaceLocked,
     WrongPassphraseOrDamaged,
 )
-from formation.store import Workspace
 from wizard.widgets.fields import FieldError, FormationInput
 from wizard.i18n import _
-from wizard.session import Session
 from wizard.widgets.encryption_note import EncryptionNote
+
+if TYPE_CHECKING:
+    from wizard.session import Session
 
 
 def describe_open_error(error: BaseException) -> str:
@@ -93,7 +95,10 @@ class UnlockScreen(Screen[None]):
         self._open(passphrase)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _open(self, passphrase: str | None) -> Session:
+    def _open(self, passphrase: str | None) -> "Session":
+        from formation.store import Workspace
+        from wizard.session import Session
+
         allow = passphrase is None
         workspace = Workspace.open(self.path, passphrase, allow_plaintext=allow)
         try:

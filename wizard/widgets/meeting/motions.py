@@ -18,6 +18,10 @@ RESULT_LABELS = {
 }
 
 
+SHOWN_CHARS = 34
+"""Motion wording shown in the table (the whole text is in the vote form and the minutes)."""
+
+
 def pending_motion(meeting: Meeting) -> Motion | None:
     """The motion before the meeting (pending or awaiting a fallback vote), or None."""
     return next((m for m in meeting.motions if m.result in ("pending", "fallback_vote_needed")), None)
@@ -36,7 +40,7 @@ class MotionsTable(DataTable):
         """Redraw from ``meeting``."""
         self.clear()
         for motion in meeting.motions:
-            text = motion.text if len(motion.text) <= 60 else motion.text[:59] + "…"
+            text = motion.text if len(motion.text) <= SHOWN_CHARS else motion.text[: SHOWN_CHARS - 1] + "…"
             self.add_row(str(motion.number), text, _(RESULT_LABELS[motion.result]), key=str(motion.id))
 
     def selected(self) -> UUID | None:

@@ -47,6 +47,9 @@ MEETING_BINDINGS = [
     Binding("i", "add_action", _("Action item")),
     Binding("ctrl+e", "close_meeting", _("Close meeting"), show=False),
     Binding("r", "approve_previous", _("Approve minutes"), show=False),
+    Binding("1", "meeting_tab('tab-attendance')", _("Attendance tab"), show=False),
+    Binding("2", "meeting_tab('tab-motions')", _("Motions tab"), show=False),
+    Binding("3", "meeting_tab('tab-actions')", _("Actions tab"), show=False),
 ]
 """The keys of a meeting; a screen holding a ``MeetingPanel`` lists them in its BINDINGS."""
 
@@ -92,6 +95,11 @@ class MeetingKeys:
         """Approve the previous meeting's minutes."""
         if (panel := self._panel()) is not None:
             panel.action_approve_previous()
+
+    def action_meeting_tab(self, tab: str) -> None:
+        """Show the attendance, motions or actions tab (and focus its table)."""
+        if (panel := self._panel()) is not None:
+            panel.show_tab(tab)
 
 
 def reason_of(error: FormationError) -> str:
@@ -184,6 +192,12 @@ class MeetingPanel(Vertical):
         self.query_one(MotionsTable).show(meeting)
         items = [i for i in self.session.all(ActionItem) if i.meeting_id == self.meeting_id]
         self.query_one(ActionItemsTable).show(self.session, items)
+
+    def show_tab(self, tab: str) -> None:
+        """Show one tab and focus its table."""
+        self.query_one("#meeting-tabs", TabbedContent).active = tab
+        table = {"tab-attendance": AttendanceTable, "tab-motions": MotionsTable, "tab-actions": ActionItemsTable}[tab]
+        self.query_one(table).focus()
 
     def say(self, message: str) -> None:
         """Show a refusal or a result under the quorum line."""
