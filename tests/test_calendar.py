@@ -87,7 +87,8 @@ def test_cli_calendar_holds_deadlines_and_no_member_or_organization_names(worksp
 def test_cli_calendar_refuses_to_overwrite_and_needs_ics(workspace, tmp_path, capsys):
     existing = tmp_path / "old.ics"
     existing.write_bytes(b"keep")
-    assert main(["calendar", "--out", str(existing), "-w", str(workspace)]) == 3
+    assert main(["calendar", "--out", str(existing), "-w", str(workspace)]) == 6
+    assert "already exists" in capsys.readouterr().err
     assert existing.read_bytes() == b"keep"
     assert main(["calendar", "--out", str(tmp_path / "x.txt"), "-w", str(workspace)]) == 3
     assert "--out" in capsys.readouterr().err

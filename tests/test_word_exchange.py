@@ -456,8 +456,9 @@ def test_cli_export_with_age_prints_a_made_up_passphrase_that_opens_the_file(tmp
                  "--age", "--keep-draft", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     sealed = Path(result["path"])
-    assert sealed.name == "copy.age" and (sealed.stat().st_mode & 0o777) == 0o600
-    data = decrypt_from_reviewer(sealed.read_bytes(), result["passphrase"], source="copy.age")
+    assert sealed.name == "copy.docx.age" and (sealed.stat().st_mode & 0o777) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("harbour", "."))) == ["copy.docx.age"]
+    data = decrypt_from_reviewer(sealed.read_bytes(), result["passphrase"], source="copy.docx.age")
     assert copy_version(data, source="copy") == 1
     assert result["marked_under_review"] is False
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +116,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = _parser(bsub, "render", "write the bylaws as .docx, .md or .pdf",
                 "Render a version into a file. The name becomes a safe file name inside the folder of "
-                "--out. PDF needs LibreOffice.")
+                "--out (mode 0600, written whole or not at all, never over an existing file without "
+                "--overwrite). PDF needs LibreOffice; it is made in that folder, from a .docx staged "
+                "there and removed after. The bylaws name no member, so every export profile gives "
+                "the same text; a shareable or aggregate copy (the default: bylaws go to registrars, "
+                "lawyers and partners) is first searched for every member's work and legal name, and "
+                "a name found stops the export.")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write (e.g. bylaws.docx)")
     p.add_argument("--template", type=Path, metavar="FILE", help="your own Word layout (checked before use)")
     p.add_argument("--format", choices=["docx", "md", "pdf"], help="default: from the --out extension, else docx")
     p.add_argument("--version", type=int, help="the version (default: the newest)")
+    p.add_argument("--profile", choices=["internal", "shareable", "aggregate"], default="shareable",
+                   help="who it is for; shareable and aggregate copies are checked for members' names "
+                        "(default: shareable)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
     p.set_defaults(func=cmd_render)
 
@@ -340,33 +347,37 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unescaped_markdown(text: str) -> str:
+    """Markdown as a reader sees it: backslash escapes removed (``\\<`` -> ``<``)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    """``bylaws render``: .docx (default), .md or .pdf."""
+    """``bylaws render``: .docx (default), .md or .pdf, through the safe export path
+    (``formation.safe_export``): leak scan unless internal, safe name, 0600, atomic."""
     from formation import bylaws
-    from formation.documents.export import export_document
+    from formation.safe_export import export_checked, export_checked_text
 
     fmt = args.format or {".md": "md", ".pdf": "pdf"}.get(args.out.suffix.lower(), "docx")
     if args.template is not None and fmt == "md":
         raise InputError("a Word layout applies to .docx and .pdf only", field="--template")
+    scan = args.profile != "internal"
+    out = args.out if args.out.stem else args.out / "bylaws"
     with open_workspace(args) as ws:
         draft, org = _draft(ws), _organization(ws)
         checked_on = _checked_on(org)
-    context = bylaws.render_context(draft, args.version, organization=org, checked_on=checked_on)
-    folder, name = args.out.parent, args.out.stem or "bylaws"
-    if fmt == "md":
-        path = export_document(bylaws.bylaws_markdown(context).encode("utf-8"), folder, name,
-                               overwrite=args.overwrite, suffix=".md")
-    else:
-        from formation.documents.bylaws import render_bylaws_docx
-
-        data = render_bylaws_docx(context, user_layout=args.template)
-        if fmt == "docx":
-            path = export_document(data, folder, name, overwrite=args.overwrite)
+        context = bylaws.render_context(draft, args.version, organization=org, checked_on=checked_on)
+        if fmt == "md":
+            text = bylaws.bylaws_markdown(context)
+            path = export_checked_text(ws, text, out, what="bylaws", suffix=".md", overwrite=args.overwrite,
+                                       readable=_unescaped_markdown(text), scan=scan)
         else:
-            from formation.documents.pdf import docx_to_pdf
+            from formation.documents.bylaws import render_bylaws_docx
 
-            with tempfile.TemporaryDirectory(prefix=".formation-render-") as tmp:
-                docx = export_document(data, Path(tmp), name)
-                path = docx_to_pdf(docx, folder, overwrite=args.overwrite)
+            data = render_bylaws_docx(context, user_layout=args.template)
+            path = export_checked(ws, data, out, what="bylaws", suffix=f".{fmt}", overwrite=args.overwrite,
+                                  scan=scan)
     print(f"Wrote {path}", file=sys.stdout)
     return 0

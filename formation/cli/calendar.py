@@ -18,26 +18,41 @@ def register(subparsers: Any) -> None:
         help="export deadlines as an .ics calendar (no member names)",
         description=(
             "Write the legal form's deadlines to an .ics file that calendar apps can import.\n"
-            "The file holds obligations and dates only: no member names and no organization name."
+            "The file holds obligations and dates only: no member names and no organization name. "
+            "It is searched for every member's work and legal name before it is written (a name "
+            "found stops the export), then written with mode 0600, whole or not at all, never over "
+            "an existing file without --overwrite."
         ),
         epilog=EXIT_CODES_HELP,
         formatter_class=Formatter,
     )
     add_workspace_argument(p)
-    p.add_argument("--out", type=Path, required=True, help="the .ics file to write (must not exist)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="the .ics file to write; its name is made safe ([a-z0-9-]) inside that folder")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
     p.add_argument("--community-dates", action="store_true", help="add 17 December, 3 March and 2 June")
     p.add_argument("--as-of", default=None, help="start date (YYYY-MM-DD; default today)")
     p.add_argument("--years", type=int, default=2, help="years ahead to include (1..20, default 2)")
     p.set_defaults(func=cmd_calendar)
 
 
+def readable_ics(data: bytes) -> str:
+    """An .ics file's text as a calendar app shows it: folded lines joined (RFC 5545 3.1) and
+    text escapes undone (3.3.11: ``\\,`` ``\\;`` ``\\\\`` ``\\n``), for the leak scan."""
+    import re
+
+    text = re.sub(rb"\r?\n[ \t]", b"", data).decode("utf-8", errors="replace")  # unfold before decoding
+    return re.sub(r"\\([,;\\nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
-    """Write the calendar atomically (mode 0600); refuse to overwrite an existing file."""
+    """Write the calendar through the safe export path (``formation.safe_export``): leak scan for
+    members' names, safe name inside the folder, 0600, atomic, never over a file unless --overwrite."""
     from formation.calendar import calendar_ics
     from formation.cli.registration import load_tracker
     from formation.deadlines import default_until, deadlines_for
     from formation.registration import is_met, with_recorded_events
-    from formation.store import atomic_write
+    from formation.safe_export import export_checked_text
 
     try:
         as_of = _dt.date.fromisoformat(args.as_of) if args.as_of else _dt.date.today()
@@ -48,15 +63,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.lower() != ".ics":
         raise InputError("must end in .ics", field="--out")
-    if out.exists():
-        raise InputError("a file already exists there; choose another name", field="--out")
     with open_workspace(args) as ws:
         _, form, progress, facts = load_tracker(ws)
-    until = default_until(as_of, args.years)
-    schedule = deadlines_for(form, with_recorded_events(facts, progress), until=until, since=as_of,
-                             skip=progress.obligations_not_applicable)
-    open_deadlines = [d for d in schedule.deadlines if not is_met(d, progress)]
-    years = range(as_of.year, until.year + 1) if args.community_dates else ()
-    atomic_write(out, calendar_ics(open_deadlines, generated_on=as_of, community_years=years))
-    print(f"wrote {len(open_deadlines)} deadlines to {out}")
+        until = default_until(as_of, args.years)
+        schedule = deadlines_for(form, with_recorded_events(facts, progress), until=until, since=as_of,
+                                 skip=progress.obligations_not_applicable)
+        open_deadlines = [d for d in schedule.deadlines if not is_met(d, progress)]
+        years = range(as_of.year, until.year + 1) if args.community_dates else ()
+        data = calendar_ics(open_deadlines, generated_on=as_of, community_years=years)
+        written = export_checked_text(ws, data.decode("utf-8"), out, what="calendar", suffix=".ics",
+                                      overwrite=args.overwrite, readable=readable_ics(data))
+    print(f"wrote {len(open_deadlines)} deadlines to {written}")
     return 0

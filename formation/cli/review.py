@@ -87,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="the file to write (its name becomes a safe slug)")
     p.add_argument("--version", type=parse_version, default=None, help="the version to send (default: the newest)")
     p.add_argument("--keep-draft", action="store_true", help="do not mark the version 'under review'")
-    p.add_argument("--age", action="store_true", help="encrypt the copy with age (passphrase mode): FILE.age")
+    p.add_argument("--age", action="store_true", help="encrypt the copy with age (passphrase mode): FILE.docx.age")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
     _on(p, "of sending")
     add_json_argument(p)
@@ -233,7 +233,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             passphrase, generated = _age_passphrase(confirm=True)
             encrypted = encrypt_for_reviewer(data, passphrase)
         path = export_checked(ws, data, args.out, what="review copy", overwrite=args.overwrite,
-                              suffix=".age" if args.age else ".docx", encrypted=encrypted)
+                              suffix=".docx.age" if args.age else ".docx", encrypted=encrypted)
         if submit:
             ws.put(draft)
     result = {

@@ -25,9 +25,9 @@ from formation.documents.bylaws import (
     render_bylaws_docx,
 )
 from formation.documents.export import export_document, safe_slug
-from formation.documents.leaks import leak_scan
+from formation.documents.leaks import leak_scan, leak_scan_text
 from formation.documents.lint import LayoutProblem, check_layout, lint_layout
-from formation.documents.pdf import docx_to_pdf, find_soffice
+from formation.documents.pdf import docx_to_pdf, export_pdf, find_soffice
 from formation.documents.profiles import (
     PROFILES,
     Profile,
@@ -63,8 +63,10 @@ __all__ = [
     "display_names",
     "docx_to_pdf",
     "export_document",
+    "export_pdf",
     "find_soffice",
     "leak_scan",
+    "leak_scan_text",
     "lint_layout",
     "load_layout",
     "read_docx_file",

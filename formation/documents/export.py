@@ -23,7 +23,7 @@ from formation.store import atomic_write
 MAX_SLUG = 80
 """The longest file name stem an export gets (characters)."""
 
-_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+_SUFFIX = re.compile(r"^(?:\.[a-z0-9]{1,8}){1,3}$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -61,7 +61,8 @@ def export_document(
         folder: an existing folder (a symbolic link to a folder is fine: it is resolved first).
         name: any title; the file is named ``safe_slug(name) + suffix``.
         overwrite: replace an existing regular file of that name (after the user confirmed).
-        suffix: the extension, ``.`` and 1..8 lower-case letters or digits (``".docx"``, ``".pdf"``).
+        suffix: the extension: one to three parts, each ``.`` and 1..8 lower-case letters or
+            digits (``".docx"``, ``".pdf"``, ``".docx.age"`` for an age-encrypted .docx).
 
     Returns:
         The absolute path written, inside ``folder`` (resolved).
@@ -72,8 +73,8 @@ def export_document(
             or confirm overwriting"); a symbolic link or something other than a regular file is
             in the way; the disk refused the write. The folder is unchanged in every case.
     """
-    if not _SUFFIX.match(suffix):
-        raise DocumentError(f"export: the file extension {suffix!r} is not allowed (use e.g. '.docx' or '.pdf')")
+    if not _SUFFIX.fullmatch(suffix):
+        raise DocumentError(f"export: the file extension {suffix!r} is not allowed (use e.g. '.docx', '.pdf' or '.docx.age')")
     try:
         base = folder.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):

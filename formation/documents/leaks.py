@@ -72,6 +72,30 @@ def leak_scan(data: bytes, names: list[str]) -> list[tuple[str, str]]:
     return hits
 
 
+def leak_scan_text(text: str, names: list[str]) -> list[str]:
+    """Find which names occur in a plain-text export (Markdown, an .ics calendar).
+
+    The same matching as ``leak_scan`` (case, Unicode composition and runs of white space
+    ignored; whole words, except in scripts written without spaces). The caller removes the
+    format's own escapes first (Markdown backslashes, iCalendar line folding and escapes).
+
+    Args:
+        text: the finished text.
+        names: the names to look for; empty or blank names are ignored.
+
+    Returns:
+        The names found, each once, in the order given (never print them: map them back to a
+        member). Empty when nothing is found.
+    """
+    haystack = _normalize(text)
+    found: list[str] = []
+    for name in names:
+        needle = _normalize(name)
+        if needle and name not in found and _contains(haystack, needle):
+            found.append(name)
+    return found
+
+
 def _normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
 

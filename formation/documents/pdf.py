@@ -20,6 +20,11 @@ from formation.errors import DocumentError
 CONVERT_TIMEOUT = 180
 """Seconds a conversion may take before it is stopped."""
 
+NO_LIBREOFFICE = (
+    "LibreOffice is not installed; install it (for example the 'libreoffice-writer' "
+    "package) to make PDF copies, or open the .docx and save it as PDF yourself"
+)
+
 
 def find_soffice() -> str | None:
     """The LibreOffice program (``soffice`` or ``libreoffice``) on PATH, or None."""
@@ -44,10 +49,7 @@ def docx_to_pdf(path: Path, outdir: Path, *, overwrite: bool = False) -> Path:
     """
     soffice = find_soffice()
     if soffice is None:
-        raise DocumentError(
-            "LibreOffice is not installed; install it (for example the 'libreoffice-writer' "
-            "package) to make PDF copies, or open the .docx and save it as PDF yourself"
-        )
+        raise DocumentError(NO_LIBREOFFICE)
     if not path.is_file():
         raise DocumentError(f"{path}: no such file")
     try:
@@ -92,3 +94,53 @@ def docx_to_pdf(path: Path, outdir: Path, *, overwrite: bool = False) -> Path:
         return export_document(produced.read_bytes(), base, path.stem, overwrite=overwrite, suffix=".pdf")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def export_pdf(data: bytes, folder: Path, name: str, *, overwrite: bool = False) -> Path:
+    """Write a finished .docx as a PDF into ``folder``, staging the conversion in that folder.
+
+    The .docx is written (``export_document``: mode 0600) into a private staging folder (mode
+    0700) made inside ``folder`` itself, never in the system temp folder, converted with
+    ``docx_to_pdf`` (whose own work folder also lies in ``folder``), and the staging folder with
+    the .docx is removed whatever happens.
+
+    Args:
+        data: the finished .docx (rendered, scrubbed and, for shareable or aggregate profiles,
+            leak-scanned by the caller).
+        folder: an existing folder for the PDF.
+        name: any title; the PDF is named ``safe_slug(name) + ".pdf"``.
+        overwrite: replace an existing PDF of that name (after the user confirmed).
+
+    Returns:
+        The PDF's absolute path inside ``folder`` (resolved), mode 0600.
+
+    Raises:
+        DocumentError: as ``export_document`` (no such folder, the PDF exists) and
+            ``docx_to_pdf`` (LibreOffice missing, the conversion failed or timed out). Nothing
+            is left in ``folder`` but the PDF.
+    """
+    from formation.documents.export import safe_slug
+
+    try:
+        base = folder.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        raise DocumentError(f"{folder}: no such folder; create it first") from None
+    except (OSError, RuntimeError):
+        raise DocumentError(f"{folder}: cannot be opened as a folder") from None
+    if not base.is_dir():
+        raise DocumentError(f"{folder}: is not a folder")
+    target = base / f"{safe_slug(name)}.pdf"
+    if (target.exists() or target.is_symlink()) and not overwrite:
+        raise DocumentError(f"{target}: already exists; choose another name or confirm overwriting it")
+    if find_soffice() is None:
+        raise DocumentError(NO_LIBREOFFICE)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".formation-stage-", dir=base))
+    except OSError as exc:
+        raise DocumentError(f"{base}: could not stage the PDF there ({exc.strerror or type(exc).__name__})") from None
+    try:
+        os.chmod(staging, 0o700)
+        docx = export_document(data, staging, name)
+        return docx_to_pdf(docx, base, overwrite=overwrite)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
