@@ -91,9 +91,9 @@ class FormationApp(App[int]):
     COMMANDS = App.COMMANDS | {FormationCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
-        Binding("ctrl+l", "lock", _("Lock"), priority=True),
+        Binding("ctrl+l", "lock", _("Lock"), priority=True, tooltip=_("Lock the workspace now")),
         Binding("f1", "help", _("Help")),
-        Binding("f2", "toggle_contrast", _("Contrast"), show=False),
+        Binding("f2", "toggle_contrast", _("High contrast"), show=False),
         Binding("ctrl+s", "save", _("Save"), show=False),
         *[Binding(item.key, f"go_to('{item.id}')", show=False) for item in STEPS],
     ]

@@ -31,6 +31,17 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+def _declared_by_wizard(node: object, action: str) -> bool:
+    """True when a wizard class (not a Textual base class) declares a binding for ``action``."""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("wizard."):
+            continue
+        for entry in cls.__dict__.get("BINDINGS", []):
+            if getattr(entry, "action", None) == action:
+                return True
+    return False
+
+
 def palette_commands(screen: Screen) -> list[PaletteCommand]:
     """The commands offered on ``screen``.
 
@@ -49,9 +60,9 @@ def palette_commands(screen: Screen) -> list[PaletteCommand]:
         node = active.node
         if not binding.description or binding.action in seen:
             continue
-        if node is not app and not type(node).__module__.startswith("wizard."):
-            continue  # Textual's own widget keys (cursor moves) are not commands
-        if binding.action in {"command_palette", "focus_sidebar"}:
+        if not _declared_by_wizard(node, binding.action):
+            continue  # Textual's own keys (cursor moves, focus next, copy) are not the group's commands
+        if binding.action == "command_palette":
             continue
         seen.add(binding.action)
         target: Widget | object = node
@@ -71,9 +82,6 @@ def palette_commands(screen: Screen) -> list[PaletteCommand]:
                     partial(app.go_to, item.id),  # type: ignore[attr-defined]
                 )
             )
-        commands.append(PaletteCommand(_("Lock the workspace"), _("key: ctrl+l"), app.action_lock))  # type: ignore[attr-defined]
-    commands.append(PaletteCommand(_("Help for this screen"), _("key: F1"), app.action_help))  # type: ignore[attr-defined]
-    commands.append(PaletteCommand(_("High-contrast theme on/off"), _("key: F2"), app.action_toggle_contrast))  # type: ignore[attr-defined]
     unique: dict[str, PaletteCommand] = {}
     for command in commands:
         unique.setdefault(command.title, command)

@@ -29,7 +29,7 @@ class ApproveMinutesDialog(ModalScreen[str | None]):
         width: 72; height: auto; max-height: 20; border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "approve", _("Approve"), priority=True)]
     HELP_TOPIC = "meeting"
 
     def __init__(self, heading: str, summary: str) -> None:

@@ -52,6 +52,7 @@ class BylawsScreen(FlowScreen):
         Binding("p,pageup", "previous_clause", _("Previous")),
         Binding("l", "list_clauses", _("Clauses")),
         Binding("ctrl+n", "new_version", _("New version"), show=False),
+        Binding("s", "start", _("Start the bylaws")),
     ]
 
     def __init__(self, session, clause_id: str | None = None) -> None:  # noqa: ANN001 - a Session
@@ -151,6 +152,14 @@ class BylawsScreen(FlowScreen):
         if draft is not None:
             self.query_one("#audit-badge", AuditBadge).show(audit_view.summarize(self.session, draft))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "start" only before the bylaws exist, and clause moves only after."""
+        if action == "start":
+            return self.draft is None and not self.library_error
+        if action in ("next_clause", "previous_clause", "list_clauses", "new_version"):
+            return self.draft is not None
+        return True
+
     # ------------------------------------------------------------------ changing
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
@@ -161,6 +170,7 @@ class BylawsScreen(FlowScreen):
         self.session.put(draft)
         self.changed()
         self.show_clause()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, ".choice")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:

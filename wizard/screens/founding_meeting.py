@@ -40,7 +40,11 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
 
     STEP_ID = "founding_meeting"
     STEP_TITLE = N_("Founding meeting")
-    BINDINGS = [*MEETING_BINDINGS, Binding("b", "adopt_bylaws", _("Adopt bylaws"))]
+    BINDINGS = [
+        *MEETING_BINDINGS,
+        Binding("b", "adopt_bylaws", _("Adopt bylaws")),
+        Binding("ctrl+s", "start", _("Start the meeting")),
+    ]
 
     def compose_body(self) -> ComposeResult:
         meeting = founding_meeting(self.session)
@@ -65,6 +69,15 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
             self.query_one("#meeting-date", Input).focus()
         elif self.query("#attendance"):
             self.query_one("#attendance").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before the meeting starts only "start" is offered; after, only the meeting's keys."""
+        started = founding_meeting(self.session) is not None
+        if action == "start":
+            return not started
+        if action in {b.action.split("(")[0] for b in MEETING_BINDINGS} | {"adopt_bylaws"}:
+            return started
+        return True
 
     @on(Button.Pressed, "#start")
     @on(Input.Submitted)

@@ -71,6 +71,8 @@ class RegistrationScreen(FlowScreen):
         Binding("b", "set_status('blocked')", _("Blocked"), show=False),
         Binding("x", "set_status('not_applicable')", _("Not needed"), show=False),
         Binding("o", "set_status('not_started')", _("To do"), show=False),
+        Binding("1", "show_tab('tab-steps')", _("Steps tab"), show=False),
+        Binding("2", "show_tab('tab-deadlines')", _("Deadlines tab"), show=False),
     ]
 
     context: LegalContext | None = None
@@ -158,6 +160,11 @@ class RegistrationScreen(FlowScreen):
         if self.tracker is None or self.form is None or not 0 <= row < len(self.tracker.steps):
             return
         self.query_one("#step-details", Markdown).update(step_markdown(self.tracker.steps[row], self.form))
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show the steps or the deadlines, and focus its table."""
+        self.query_one("#registration-tabs", TabbedContent).active = tab
+        self.query_one("#reg-steps" if tab == "tab-steps" else "#reg-deadlines", DataTable).focus()
 
     def action_set_status(self, status: str) -> None:
         """Record the highlighted step's status (dated today)."""
