@@ -1,7 +1,8 @@
 """Deadlines as an iCalendar (.ics) file, built with the ``icalendar`` library.
 
-The calendar holds obligations, their due dates and their legal basis, and, on request, three
-community dates. It never holds a member's name, a work name, the organization's name or any
+The calendar holds obligations, their due dates and their legal basis, the handover plan's dates
+(by role, ``handover_calendar_deadlines``), and, on request, three community dates. It never
+holds a member's name, a work name, the organization's name or any
 other record from the workspace: a calendar is easily shared or synced to a phone. Event UIDs are
 derived from the obligation id and due date, so exporting again updates events instead of
 duplicating them. Nothing here reads the clock: the generation date is a parameter.
@@ -9,9 +10,11 @@ duplicating them. Nothing here reads the clock: the generation date is a paramet
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import icalendar
 
@@ -70,6 +73,45 @@ COMMUNITY_DATES: tuple[CommunityDate, ...] = (
     ),
 )
 """The community dates the calendar can add (``community_years``)."""
+
+
+def handover_calendar_deadlines(
+    items: Iterable[Any],
+    *,
+    member_names: Iterable[str] = (),
+    since: _dt.date | None = None,
+    until: _dt.date | None = None,
+) -> list[Deadline]:
+    """The handover plan's open items as deadlines fit for a calendar: no one is named.
+
+    Args:
+        items: ``formation.models.HandoverItem`` records (done and dropped ones are left out).
+        member_names: every member's work and legal name; withheld from an ``"other"`` role's own
+            title (``"[name withheld]"``).
+        since, until: ISO dates bounding the due dates kept (inclusive), or None.
+
+    Returns:
+        One ``Deadline`` per open item (``formation.handover_plan.handover_deadline``), titled
+        ``"Handover: <role>"``, with a basis that never repeats who holds the role today (free
+        text that may name a partner's staff) and an id carrying the item's first 8 hex digits,
+        so two roles due on one day stay two events. Sorted by due date.
+    """
+    from formation.handover_plan import handover_deadline
+    from formation.overview import withhold_names
+
+    names = [n for n in member_names if n]
+    out = []
+    for item in items:
+        if not item.is_open or (since and item.due < since) or (until and item.due > until):
+            continue
+        deadline = handover_deadline(item)
+        out.append(dataclasses.replace(
+            deadline,
+            obligation_id=f"{deadline.obligation_id}-{item.id.hex[:8]}",
+            title=f"Handover: {withhold_names(item.role_title, names)}",
+            basis="the handover plan's date by which a member holds this role",
+        ))
+    return sorted(out, key=lambda d: (d.due, d.obligation_id))
 
 
 def calendar_ics(

@@ -264,6 +264,29 @@ def with_recorded_events(facts: OrganizationFacts, progress: RegistrationProgres
     )
 
 
+def facts_from_records(organization, meetings: Iterable, decisions: Iterable) -> OrganizationFacts:  # noqa: ANN001
+    """The organization's dated facts, with the events its meetings and decisions register hold.
+
+    Args:
+        organization: the ``Organization`` record (incorporation and founding dates, balance date).
+        meetings: every ``Meeting`` record (closed, quorate AGMs count as ``"agm"``, other closed
+            general meetings as ``"general_meeting"``: ``formation.decisions.meeting_events``).
+        decisions: the decisions register (each decision's triggers: electing or removing officers
+            is an ``"officer_change"``, amending the bylaws a ``"special_resolution"``).
+
+    Returns:
+        ``formation.deadlines.facts_from_organization(organization, events=...)``; events recorded
+        by hand in the tracker are merged later (``with_recorded_events``), without duplicates.
+    """
+    from formation.decisions import meeting_events
+    from formation.deadlines import facts_from_organization
+
+    events: dict[str, list[_dt.date]] = {}
+    for event, day in meeting_events(meetings, decisions):
+        events.setdefault(event, []).append(day)
+    return facts_from_organization(organization, events=events)
+
+
 def is_met(deadline: Deadline, progress: RegistrationProgress) -> bool:
     """True if the deadline is recorded as met, or is a meeting that was held."""
     if deadline.fulfilled_on is not None:

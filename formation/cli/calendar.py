@@ -17,7 +17,9 @@ def register(subparsers: Any) -> None:
         "calendar",
         help="export deadlines as an .ics calendar (no member names)",
         description=(
-            "Write the legal form's deadlines to an .ics file that calendar apps can import.\n"
+            "Write the legal form's deadlines (dated from the organization's record, its meetings "
+            "and decisions and the events recorded by hand) and the handover plan's dates to an .ics "
+            "file that calendar apps can import.\n"
             "The file holds obligations and dates only: no member names and no organization name. "
             "It is searched for every member's work and legal name before it is written (a name "
             "found stops the export), then written with mode 0600, whole or not at all, never over "
@@ -48,11 +50,12 @@ def readable_ics(data: bytes) -> str:
 def cmd_calendar(args: argparse.Namespace) -> int:
     """Write the calendar through the safe export path (``formation.safe_export``): leak scan for
     members' names, safe name inside the folder, 0600, atomic, never over a file unless --overwrite."""
-    from formation.calendar import calendar_ics
+    from formation.calendar import calendar_ics, handover_calendar_deadlines
     from formation.cli.registration import load_tracker
     from formation.deadlines import default_until, deadlines_for
+    from formation.models import HandoverItem
     from formation.registration import is_met, with_recorded_events
-    from formation.safe_export import export_checked_text
+    from formation.safe_export import export_checked_text, member_names
 
     try:
         as_of = _dt.date.fromisoformat(args.as_of) if args.as_of else _dt.date.today()
@@ -69,6 +72,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         schedule = deadlines_for(form, with_recorded_events(facts, progress), until=until, since=as_of,
                                  skip=progress.obligations_not_applicable)
         open_deadlines = [d for d in schedule.deadlines if not is_met(d, progress)]
+        open_deadlines += handover_calendar_deadlines(ws.all(HandoverItem), member_names=member_names(ws),
+                                                      since=as_of, until=until)
         years = range(as_of.year, until.year + 1) if args.community_dates else ()
         data = calendar_ics(open_deadlines, generated_on=as_of, community_years=years)
         written = export_checked_text(ws, data.decode("utf-8"), out, what="calendar", suffix=".ics",

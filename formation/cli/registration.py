@@ -1,4 +1,9 @@
-"""``formation registration status|next|deadlines|set|met|event``: the registration tracker."""
+"""``formation registration status|next|deadlines|set|met|event``: the registration tracker.
+
+Deadlines are dated from the organization's record, the meetings and decisions register (AGMs
+held, elections of officers) and events recorded by hand; the handover plan's dates join the
+overdue, due-soon and later lists.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +30,10 @@ def register(subparsers: Any) -> None:
     sub = group.add_subparsers(dest="registration_command", metavar="COMMAND")
 
     for name, func, help_text in (
-        ("status", cmd_status, "every step's status, what can be done now, overdue and due-soon deadlines"),
+        ("status", cmd_status, "every step's status, what can be done now, overdue and due-soon deadlines "
+                               "(the handover plan's dates included)"),
         ("next", cmd_next, "the steps that can be done now"),
-        ("deadlines", cmd_deadlines, "dated deadlines of the legal form's obligations"),
+        ("deadlines", cmd_deadlines, "dated deadlines of the legal form's obligations and of the handover plan"),
     ):
         p = sub.add_parser(name, help=help_text, epilog=EXIT_CODES_HELP, formatter_class=Formatter)
         add_workspace_argument(p)
@@ -74,13 +80,17 @@ def _date_arg(text: str) -> _dt.date:
 def load_tracker(ws: Any) -> tuple[Any, Any, Any, Any]:
     """The organization's context, form, progress record (new if none) and facts, from a workspace.
 
+    The facts hold the dates the meetings and the decisions register give (AGMs held, elections
+    and changes of officers, special resolutions: ``formation.registration.facts_from_records``);
+    events recorded by hand (``registration event``) are merged by the tracker.
+
     Raises:
         InputError: no organization, or no legal context or form chosen.
     """
     from formation.contexts import find_form
-    from formation.deadlines import facts_from_organization
+    from formation.models import Decision, Meeting
     from formation.models.legal import RegistrationProgress
-    from formation.registration import new_progress
+    from formation.registration import facts_from_records, new_progress
 
     org = ws.organization
     if org is None:
@@ -90,7 +100,7 @@ def load_tracker(ws: Any) -> tuple[Any, Any, Any, Any]:
     context, form = find_form(org.legal_context_id, org.legal_form_id)
     found = [p for p in ws.all(RegistrationProgress) if p.legal_form_id == form.id and p.legal_context_id == context.id]
     progress = found[0] if found else new_progress(context, form)
-    return context, form, progress, facts_from_organization(org)
+    return context, form, progress, facts_from_records(org, ws.all(Meeting), ws.all(Decision))
 
 
 def _as_of(args: argparse.Namespace) -> _dt.date:
@@ -98,13 +108,18 @@ def _as_of(args: argparse.Namespace) -> _dt.date:
 
 
 def _status(args: argparse.Namespace) -> Any:
+    """The tracker's picture with the handover plan's dates joined to its deadlines."""
+    from formation.capacity import with_handover_deadlines
+    from formation.models import HandoverItem
     from formation.registration import tracker_status
 
     if not 0 <= args.within <= 3660:
         raise InputError("must be between 0 and 3660 days", field="--within")
     with open_workspace(args) as ws:
         context, form, progress, facts = load_tracker(ws)
-    return tracker_status(context, form, progress, facts, as_of=_as_of(args), due_soon_days=args.within)
+        items = ws.all(HandoverItem)
+    status = tracker_status(context, form, progress, facts, as_of=_as_of(args), due_soon_days=args.within)
+    return with_handover_deadlines(status, items, due_soon_days=args.within)
 
 
 # ----------------------------------------------------------------------------- commands
