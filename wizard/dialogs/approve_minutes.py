@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationInput
@@ -49,6 +49,7 @@ class ApproveMinutesDialog(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Approve"), id="approve", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#corrections", FormationInput).focus()

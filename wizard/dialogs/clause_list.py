@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import _
@@ -39,6 +39,7 @@ class ClauseListDialog(ModalScreen[str | None]):
             yield Static(_("Go to a clause"), classes="title")
             yield OptionList(*[Option(f"{i}. {title}", id=cid) for i, (cid, title) in enumerate(self.clauses, 1)],
                              id="clause-list")
+        yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one("#clause-list", OptionList)

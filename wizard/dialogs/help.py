@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, TabbedContent, TabPane
+from textual.widgets import Footer, Markdown, TabPane, TabbedContent
 
 from wizard.i18n import _, help_text
 
@@ -45,6 +45,7 @@ class HelpDialog(ModalScreen[None]):
                 with TabPane(_("Glossary"), id="help-glossary"):
                     with VerticalScroll():
                         yield Markdown(help_text("glossary"), id="glossary-body")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help-screen VerticalScroll").focus()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from formation.errors import InputError
 from formation.models import Member
@@ -83,12 +83,14 @@ class MemberDialog(ModalScreen[Member | None]):
             yield Label(_("Left on (YYYY-MM-DD, empty while a member)"))
             yield FormationInput(m.left_on.isoformat() if m and m.left_on else "", id="left-on", placeholder="YYYY-MM-DD")
             yield FieldError(id="left-on-error")
-            yield Checkbox(_("Agrees to be named in shared documents"), m.consent_to_be_named if m else False, id="consent")
+            yield Checkbox(_("Agrees to be named in shared documents"), m.consent_to_be_named if m else False, id="consent",
+                           compact=True)
             yield FieldError(id="consent-error")
             yield FieldError(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Keep"), id="keep", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#work-name", Input).focus()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from formation.models.meetings import BylawsRef
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
@@ -100,11 +100,12 @@ class MotionDialog(ModalScreen[MotionRequest | None]):
             yield FieldError(id="decision-kind-error")
             if self.adopt is not None:
                 yield Checkbox(_("This motion adopts the bylaws (version {n})").format(n=self.adopt.version or 1),
-                               self.adopting, id="adopts")
+                               self.adopting, id="adopts", compact=True)
             yield FieldError(id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Move"), id="move", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#motion-text", Input).focus()

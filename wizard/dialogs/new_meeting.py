@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
 from wizard.i18n import N_, _
@@ -68,6 +68,7 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Start"), id="keep", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#meeting-date", Input).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from formation import procedure
 from formation.errors import FormationError
@@ -84,6 +84,7 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Record the vote"), id="record", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#in-favour", Input).focus()
