@@ -96,3 +96,34 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def check_cli_case(case: dict[str, Any], workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Run one command-line case against ``workspace`` and check what the user sees.
+
+    The case's ``setup`` (default ``"plain"``, see ``setups.py``) prepares the workspace; its
+    ``files`` (``{name: text}``) are written to a folder outside the workspace's, named
+    ``{inputs}`` in arguments; ``argv`` is expanded with those names. Checks: ``error`` is in
+    stderr, nothing in ``absent`` is, the exit code is ``exit``, and the workspace's folder is
+    byte-for-byte as before (no change, no stray file).
+
+    Returns:
+        stderr, for further checks.
+    """
+    from .setups import prepare
+
+    places = prepare(workspace, case.get("setup", "plain"))
+    inputs = tmp_path / "inputs"
+    inputs.mkdir(exist_ok=True)
+    for name, content in case.get("files", {}).items():
+        (inputs / name).write_bytes(expand(content).encode("utf-8", "surrogatepass"))
+    places["inputs"] = inputs
+    before = snapshot(workspace.parent)
+    argv = [str(a) for a in expand(case["argv"], **places)]
+    code, _, err = run_cli(argv, capsys)
+    assert case["error"] in err, err[-2000:]
+    for text in case.get("absent", []):
+        assert text not in err, err[-2000:]
+    assert code == case["exit"], err[-2000:]
+    assert snapshot(workspace.parent) == before
+    return err

@@ -11,20 +11,18 @@ import pytest
 
 from formation import crypto
 from formation.store import Workspace
-from .corpus import PASSPHRASE, case_params, counts, expand, run_cli, snapshot
+from .corpus import PASSPHRASE, case_params, check_cli_case, counts, expand, run_cli, snapshot
 
-ENTRY_POINTS = ("cli", "json_import", "workspace_file", "legal_context")
+ENTRY_POINTS = (
+    "cli", "json_import", "workspace_file", "legal_context", "clause_parameters", "meetings",
+    "user_templates", "docx_import", "export_paths", "document_text",
+)
 """Every entry point the issue names, each with its own cases file and driver."""
 
 
 @pytest.mark.parametrize("case", case_params("cli"))
-def test_cli_argument(case, workspace, capsys):
-    before = snapshot(workspace.parent)
-    argv = expand(case["argv"], workspace=workspace)
-    code, _, err = run_cli(argv, capsys)
-    assert case["error"] in err
-    assert code == case["exit"]
-    assert snapshot(workspace.parent) == before
+def test_cli_argument(case, workspace, tmp_path, capsys):
+    check_cli_case(case, workspace, tmp_path, capsys)
 
 
 @pytest.mark.parametrize("case", case_params("json_import"))
