@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
@@ -29,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from formation.crash import format_crash
 from formation.errors import FormationError
 from wizard.commands import FormationCommands
+from wizard import bindings
 from wizard.i18n import _
 from wizard.steps import STEPS
 from wizard.themes import HIGH_CONTRAST_THEME, register_themes
@@ -89,14 +89,7 @@ class FormationApp(App[int]):
     CSS_PATH = ["app.tcss"]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {FormationCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
-        Binding("ctrl+l", "lock", _("Lock"), priority=True, tooltip=_("Lock the workspace now")),
-        Binding("f1", "help", _("Help")),
-        Binding("f2", "toggle_contrast", _("High contrast"), show=False),
-        Binding("ctrl+s", "save", _("Save"), show=False),
-        *[Binding(item.key, f"go_to('{item.id}')", show=False) for item in STEPS],
-    ]
+    BINDINGS = bindings.FORMATION_APP
 
     save_state: reactive[str] = reactive("saved")
 

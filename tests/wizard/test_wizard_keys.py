@@ -27,9 +27,9 @@ def _bound_actions() -> set[str]:
     for cls in _wizard_classes():
         for entry in cls.__dict__.get("BINDINGS", []):
             actions.add(entry.action.split("(")[0])
-    from wizard.widgets.meeting.panel import MEETING_BINDINGS
+    from wizard.bindings import MEETING
 
-    actions |= {b.action.split("(")[0] for b in MEETING_BINDINGS}
+    actions |= {b.action.split("(")[0] for b in MEETING}
     return actions
 
 

@@ -7,12 +7,12 @@ from uuid import UUID
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard import bindings
 from wizard.i18n import _
 
 FIELDS = {"what": "action-what", "owner_id": "owner", "due": "due", "meeting_id": "form", "completed_on": "due"}
@@ -40,7 +40,7 @@ class ActionItemDialog(ModalScreen[ActionRequest | None]):
         width: 70; height: auto; max-height: 20; border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+    BINDINGS = bindings.ACTION_ITEM_DIALOG
     HELP_TOPIC = "meeting"
 
     def __init__(self, members: list[tuple[str, UUID]]) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
+from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationInput
 
@@ -29,7 +29,7 @@ class ApproveMinutesDialog(ModalScreen[str | None]):
         width: 72; height: auto; max-height: 20; border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "approve", _("Approve"), priority=True)]
+    BINDINGS = bindings.APPROVE_MINUTES_DIALOG
     HELP_TOPIC = "meeting"
 
     def __init__(self, heading: str, summary: str) -> None:

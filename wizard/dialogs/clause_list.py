@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wizard import bindings
 from wizard.i18n import _
 
 
@@ -26,7 +26,7 @@ class ClauseListDialog(ModalScreen[str | None]):
     ClauseListDialog > Vertical { width: 60; height: 20; border: thick $primary; background: $surface; }
     ClauseListDialog OptionList { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = bindings.CLAUSE_LIST_DIALOG
     HELP_TOPIC = "bylaws"
 
     def __init__(self, clauses: list[tuple[str, str]], current: str) -> None:

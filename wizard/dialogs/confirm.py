@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from wizard import bindings
 from wizard.i18n import _
 
 
@@ -26,10 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
         width: 60; height: auto; border: thick $warning; background: $surface; padding: 1 2;
     }
     """
-    BINDINGS = [
-        Binding("escape,n", "no", _("No")),
-        Binding("y", "yes", _("Yes")),
-    ]
+    BINDINGS = bindings.CONFIRM_DIALOG
 
     def __init__(self, question: str, yes: str) -> None:
         super().__init__()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, TabPane, TabbedContent
 
+from wizard import bindings
 from wizard.i18n import _, help_text
 
 
@@ -26,10 +26,7 @@ class HelpDialog(ModalScreen[None]):
     HelpDialog Markdown { margin: 0 1; }
     HelpDialog TabbedContent, HelpDialog TabPane { height: 1fr; }
     """
-    BINDINGS = [
-        Binding("escape,f1,q", "close", _("Close")),
-        Binding("g", "glossary", _("Glossary")),
-    ]
+    BINDINGS = bindings.HELP_DIALOG
 
     def __init__(self, topic: str) -> None:
         super().__init__()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
@@ -13,6 +12,7 @@ from formation.errors import InputError
 from formation.models import Member
 from wizard.forms import build, clear_problems, optional, show_problems
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard import bindings
 from wizard.i18n import _
 
 FIELDS = {
@@ -40,10 +40,7 @@ class MemberDialog(ModalScreen[Member | None]):
     }
     MemberDialog Input, MemberDialog Select { width: 100%; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "keep", _("Keep"), priority=True),
-    ]
+    BINDINGS = bindings.MEMBER_DIALOG
     HELP_TOPIC = "members"
 
     def __init__(self, member: Member | None = None) -> None:

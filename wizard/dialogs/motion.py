@@ -7,13 +7,13 @@ from uuid import UUID
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from formation.models.meetings import BylawsRef
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard import bindings
 from wizard.i18n import N_, _
 
 DECISION_LABELS = {
@@ -69,7 +69,7 @@ class MotionDialog(ModalScreen[MotionRequest | None]):
     }
     MotionDialog Select, MotionDialog Input { width: 100%; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "move", _("Move"), priority=True)]
+    BINDINGS = bindings.MOTION_DIALOG
     HELP_TOPIC = "meeting"
 
     def __init__(self, voters: list[tuple[str, UUID]], adopt: BylawsRef | None = None, text: str = "",

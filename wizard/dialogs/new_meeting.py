@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard import bindings
 from wizard.i18n import N_, _
 
 KIND_LABELS = {
@@ -44,7 +44,7 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         width: 64; height: auto; max-height: 20; border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Start"), priority=True)]
+    BINDINGS = bindings.NEW_MEETING_DIALOG
     HELP_TOPIC = "meetings"
 
     def __init__(self) -> None:

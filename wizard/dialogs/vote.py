@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -15,6 +14,7 @@ from formation import procedure
 from formation.errors import FormationError
 from formation.models.rules import MajorityRule
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import _
 
 
@@ -57,7 +57,7 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
     VoteDialog Horizontal.counts Vertical { width: 1fr; height: auto; }
     VoteDialog #tally { margin: 1 0 0 0; text-style: bold; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "record", _("Record"), priority=True)]
+    BINDINGS = bindings.VOTE_DIALOG
     HELP_TOPIC = "meeting"
 
     def __init__(self, motion_text: str, rule: MajorityRule, members_present: int, voting_members: int) -> None:

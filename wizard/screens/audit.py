@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from formation.audit import PowerAudit
 from formation.errors import FormationError
 from formation.models.bylaws import BylawsDraft
 from wizard import audit_view
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.steps import step
@@ -42,11 +42,7 @@ class AuditScreen(FlowScreen):
 
     STEP_ID = "audit"
     STEP_TITLE = N_("Power audit")
-    BINDINGS = [
-        Binding("f", "show_tab('tab-findings')", _("Findings")),
-        Binding("c", "show_tab('tab-criteria')", _("Criteria")),
-        Binding("r", "show_tab('tab-complete')", _("Required contents")),
-    ]
+    BINDINGS = bindings.AUDIT_SCREEN
 
     result: PowerAudit | None = None
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from wizard import bindings
 from wizard.i18n import _
 from wizard.session import Session
 from wizard.widgets.banner import PlaintextBanner
@@ -28,9 +28,7 @@ class FlowScreen(Screen[None]):
     STEP_TITLE = ""
     AUTO_FOCUS = "#body *"
     """Open with the focus in the step's own content, not in the sidebar (ctrl+b goes there)."""
-    BINDINGS = [
-        Binding("ctrl+b", "focus_sidebar", _("Steps"), show=False),
-    ]
+    BINDINGS = bindings.FLOW_SCREEN
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from formation.models.bylaws import BylawsDraft
 from wizard import audit_view
 from wizard.dialogs.clause_list import ClauseListDialog
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.widgets.audit_badge import AuditBadge
@@ -47,13 +47,7 @@ class BylawsScreen(FlowScreen):
 
     STEP_ID = "bylaws"
     STEP_TITLE = N_("Bylaws")
-    BINDINGS = [
-        Binding("n,pagedown", "next_clause", _("Next clause")),
-        Binding("p,pageup", "previous_clause", _("Previous")),
-        Binding("l", "list_clauses", _("Clauses")),
-        Binding("ctrl+n", "new_version", _("New version"), show=False),
-        Binding("s", "start", _("Start the bylaws")),
-    ]
+    BINDINGS = bindings.BYLAWS_SCREEN
 
     def __init__(self, session, clause_id: str | None = None) -> None:  # noqa: ANN001 - a Session
         super().__init__(session)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -15,6 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from formation.errors import FormationError
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.encryption_note import EncryptionNote
 
@@ -55,7 +55,7 @@ class CreateScreen(Screen[None]):
     """
 
     HELP_TOPIC = "create"
-    BINDINGS = [Binding("ctrl+n", "create", _("Create"), show=True)]
+    BINDINGS = bindings.CREATE_SCREEN
 
     def __init__(self, path: Path) -> None:
         super().__init__()

@@ -13,7 +13,6 @@ from uuid import UUID
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,6 +23,7 @@ from formation.errors import FormationError
 from formation.models.bylaws import BylawsDraft
 from formation.models.meetings import Meeting
 from wizard.labels import meeting_heading
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.session import Session
@@ -86,7 +86,7 @@ class DocumentsScreen(FlowScreen):
 
     STEP_ID = "documents"
     STEP_TITLE = N_("Documents")
-    BINDINGS = [Binding("s", "toggle_share_safe", _("Share-safe"))]
+    BINDINGS = bindings.DOCUMENTS_SCREEN
 
     requests: list[DocumentRequest] = []
 

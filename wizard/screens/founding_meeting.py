@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
@@ -14,9 +13,10 @@ from formation.models.bylaws import BylawsDraft
 from formation.models.meetings import BylawsRef, Meeting
 from wizard.forms import optional, show_problems
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
-from wizard.widgets.meeting.panel import MEETING_BINDINGS, MeetingKeys, MeetingPanel
+from wizard.widgets.meeting.panel import MeetingKeys, MeetingPanel
 
 FIELDS = {"date": "meeting-date", "place": "meeting-place", "members": "form", "meeting_kind": "form"}
 
@@ -40,11 +40,7 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
 
     STEP_ID = "founding_meeting"
     STEP_TITLE = N_("Founding meeting")
-    BINDINGS = [
-        *MEETING_BINDINGS,
-        Binding("b", "adopt_bylaws", _("Adopt bylaws")),
-        Binding("ctrl+s", "start", _("Start the meeting")),
-    ]
+    BINDINGS = bindings.FOUNDING_MEETING_SCREEN
 
     def compose_body(self) -> ComposeResult:
         meeting = founding_meeting(self.session)
@@ -75,7 +71,7 @@ class FoundingMeetingScreen(MeetingKeys, FlowScreen):
         started = founding_meeting(self.session) is not None
         if action == "start":
             return not started
-        if action in {b.action.split("(")[0] for b in MEETING_BINDINGS} | {"adopt_bylaws"}:
+        if action in {b.action.split("(")[0] for b in bindings.MEETING} | {"adopt_bylaws"}:
             return started
         return True
 

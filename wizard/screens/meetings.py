@@ -6,7 +6,6 @@ from uuid import UUID
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from formation import meetings
@@ -16,9 +15,10 @@ from wizard.dialogs.new_meeting import FIELDS as NEW_FIELDS
 from wizard.dialogs.new_meeting import NewMeetingDialog, NewMeetingRequest
 from wizard.forms import show_problems
 from wizard.labels import meeting_heading, minutes_label
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
-from wizard.widgets.meeting.panel import MEETING_BINDINGS, MeetingKeys, MeetingPanel
+from wizard.widgets.meeting.panel import MeetingKeys, MeetingPanel
 
 
 class MeetingsScreen(FlowScreen):
@@ -26,10 +26,7 @@ class MeetingsScreen(FlowScreen):
 
     STEP_ID = "meetings"
     STEP_TITLE = N_("Meetings")
-    BINDINGS = [
-        Binding("n", "new_meeting", _("New meeting")),
-        Binding("enter", "open_meeting", _("Open"), show=False),
-    ]
+    BINDINGS = bindings.MEETINGS_SCREEN
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="meetings-summary", classes="hint")
@@ -92,7 +89,7 @@ class MeetingScreen(MeetingKeys, FlowScreen):
 
     STEP_ID = "meetings"
     STEP_TITLE = N_("Meeting")
-    BINDINGS = [*MEETING_BINDINGS, Binding("escape", "back", _("Back"))]
+    BINDINGS = bindings.MEETING_SCREEN
 
     def __init__(self, session, meeting_id: UUID) -> None:  # noqa: ANN001 - a Session
         super().__init__(session)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from formation.models import Member
 from wizard.dialogs.confirm import ConfirmDialog
 from wizard.dialogs.member import MemberDialog
+from wizard import bindings
 from wizard.i18n import N_, _, ngettext
 from wizard.screens.base import FlowScreen
 
@@ -22,12 +22,7 @@ class MembersScreen(FlowScreen):
 
     STEP_ID = "members"
     STEP_TITLE = N_("Members")
-    BINDINGS = [
-        Binding("a", "add_member", _("Add")),
-        Binding("e", "edit_member", _("Edit")),
-        Binding("delete,x", "remove_member", _("Remove")),
-        Binding("c", "toggle_community", _("Community status")),
-    ]
+    BINDINGS = bindings.MEMBERS_SCREEN
 
     show_community = False
 

@@ -7,7 +7,6 @@ import datetime as _dt
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Markdown, Static, TabbedContent, TabPane
 
 from formation import contexts, decisions, deadlines, registration
@@ -17,6 +16,7 @@ from formation.models.legal import LegalContext, LegalForm
 from formation.models.meetings import Meeting
 from formation.models.registration_progress import RegistrationProgress
 from formation.registration import StepState, TrackerStatus
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.steps import step
@@ -64,16 +64,7 @@ class RegistrationScreen(FlowScreen):
 
     STEP_ID = "registration"
     STEP_TITLE = N_("Registration plan")
-    BINDINGS = [
-        Binding("s", "set_status('in_progress')", _("Started")),
-        Binding("u", "set_status('submitted')", _("Submitted"), show=False),
-        Binding("d", "set_status('done')", _("Done")),
-        Binding("b", "set_status('blocked')", _("Blocked"), show=False),
-        Binding("x", "set_status('not_applicable')", _("Not needed"), show=False),
-        Binding("o", "set_status('not_started')", _("To do"), show=False),
-        Binding("1", "show_tab('tab-steps')", _("Steps tab"), show=False),
-        Binding("2", "show_tab('tab-deadlines')", _("Deadlines tab"), show=False),
-    ]
+    BINDINGS = bindings.REGISTRATION_SCREEN
 
     context: LegalContext | None = None
     form: LegalForm | None = None

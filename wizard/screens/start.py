@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import _
 
 
@@ -23,7 +23,7 @@ class StartScreen(Screen[None]):
     """
 
     HELP_TOPIC = "start"
-    BINDINGS = [Binding("enter", "choose", _("Continue"), show=True)]
+    BINDINGS = bindings.START_SCREEN
 
     def __init__(self, suggested: Path) -> None:
         super().__init__()

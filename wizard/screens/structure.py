@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +13,7 @@ from formation import contexts, structures
 from formation.errors import FormationError
 from formation.models import Member
 from formation.structures import StructureAnswers, StructureOption
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.steps import step
@@ -54,7 +54,7 @@ class StructureScreen(FlowScreen):
 
     STEP_ID = "structure"
     STEP_TITLE = N_("Structure")
-    BINDINGS = [Binding("ctrl+r", "rank", _("Rank again"), show=False)]
+    BINDINGS = bindings.STRUCTURE_SCREEN
 
     suggestions: list[StructureOption] = []
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -21,6 +20,7 @@ from formation.errors import (
     WrongPassphraseOrDamaged,
 )
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.encryption_note import EncryptionNote
 
@@ -53,7 +53,7 @@ class UnlockScreen(Screen[None]):
     """
 
     HELP_TOPIC = "unlock"
-    BINDINGS = [Binding("enter", "unlock", _("Unlock"), show=True)]
+    BINDINGS = bindings.UNLOCK_SCREEN
 
     def __init__(self, path: Path, *, try_without_passphrase: bool = False, locked: bool = False) -> None:
         super().__init__()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -12,6 +11,7 @@ from formation import meetings
 from formation.errors import FormationError
 from formation.models import Member
 from formation.models.meetings import Meeting
+from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.session import Session
 
@@ -34,14 +34,7 @@ class AttendanceTable(DataTable):
         meeting_id: the meeting.
     """
 
-    BINDINGS = [
-        Binding("p", "mark('in_person')", _("Present")),
-        Binding("o", "mark('remote_online')", _("Online")),
-        Binding("t", "mark('remote_phone')", _("Phone"), show=False),
-        Binding("a", "mark('apologies')", _("Apologies")),
-        Binding("x", "mark('absent')", _("Absent")),
-        Binding("ctrl+a", "mark_rest_present", _("Rest present"), show=False),
-    ]
+    BINDINGS = bindings.ATTENDANCE_TABLE
 
     class Changed(Message):
         """Attendance changed (the quorum must be recomputed)."""

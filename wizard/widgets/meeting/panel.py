@@ -10,7 +10,6 @@ from uuid import UUID
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
@@ -39,23 +38,10 @@ from wizard.widgets.meeting.motions import RESULT_LABELS, MotionsTable, pending_
 from wizard.widgets.meeting.quorum import QuorumIndicator
 
 
-MEETING_BINDINGS = [
-    Binding("m", "move_motion", _("Motion")),
-    Binding("v", "vote", _("Vote")),
-    Binding("j", "adjourn", _("Adjourn")),
-    Binding("w", "withdraw", _("Withdraw"), show=False),
-    Binding("i", "add_action", _("Action item")),
-    Binding("ctrl+e", "close_meeting", _("Close meeting"), show=False),
-    Binding("r", "approve_previous", _("Approve minutes"), show=False),
-    Binding("1", "meeting_tab('tab-attendance')", _("Attendance tab"), show=False),
-    Binding("2", "meeting_tab('tab-motions')", _("Motions tab"), show=False),
-    Binding("3", "meeting_tab('tab-actions')", _("Actions tab"), show=False),
-]
-"""The keys of a meeting; a screen holding a ``MeetingPanel`` lists them in its BINDINGS."""
 
 
 class MeetingKeys:
-    """Mixin for a screen holding one ``MeetingPanel``: the actions of ``MEETING_BINDINGS``."""
+    """Mixin for a screen holding one ``MeetingPanel``: the actions of ``wizard.bindings.MEETING``."""
 
     def _panel(self) -> "MeetingPanel | None":
         found = self.query(MeetingPanel)  # type: ignore[attr-defined]
@@ -108,7 +94,7 @@ def reason_of(error: FormationError) -> str:
 
 
 class MeetingPanel(Vertical):
-    """One meeting. Keys (``MEETING_BINDINGS``, on the screen): m move a motion, v vote on the pending motion, j adjourn (a procedural
+    """One meeting. Keys (``wizard.bindings.MEETING``, on the screen): m move a motion, v vote on the pending motion, j adjourn (a procedural
     motion the chair puts, allowed even without a quorum), w withdraw, i add an action item,
     ctrl+e close the meeting.
 

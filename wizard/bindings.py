@@ -1,0 +1,155 @@
+"""Every key of the wizard, in one place: the app's, each screen's, each dialog's.
+
+Screens and dialogs take their ``BINDINGS`` from here; each key also appears in the command
+palette (``wizard.commands``) with the same description. Keys F3..F12 open the steps of the
+flow (``wizard.steps.STEPS``); F1 is help, F2 the high-contrast theme.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from wizard.i18n import _
+from wizard.steps import STEPS
+
+MEETING: list[Binding] = [
+    Binding("m", "move_motion", _("Motion")),
+    Binding("v", "vote", _("Vote")),
+    Binding("j", "adjourn", _("Adjourn")),
+    Binding("w", "withdraw", _("Withdraw"), show=False),
+    Binding("i", "add_action", _("Action item")),
+    Binding("ctrl+e", "close_meeting", _("Close meeting"), show=False),
+    Binding("r", "approve_previous", _("Approve minutes"), show=False),
+    Binding("1", "meeting_tab('tab-attendance')", _("Attendance tab"), show=False),
+    Binding("2", "meeting_tab('tab-motions')", _("Motions tab"), show=False),
+    Binding("3", "meeting_tab('tab-actions')", _("Actions tab"), show=False),
+]
+"""A meeting (MeetingPanel, on the screens that hold one)."""
+
+FORMATION_APP: list[Binding] = [
+    Binding("ctrl+q", "quit", _("Quit"), priority=True),
+    Binding("ctrl+l", "lock", _("Lock"), priority=True, tooltip=_("Lock the workspace now")),
+    Binding("f1", "help", _("Help")),
+    Binding("f2", "toggle_contrast", _("High contrast"), show=False),
+    Binding("ctrl+s", "save", _("Save"), show=False),
+    *[Binding(item.key, f"go_to('{item.id}')", show=False) for item in STEPS],
+]
+"""FormationApp (``wizard/app.py``)."""
+
+ACTION_ITEM_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""ActionItemDialog (``wizard/dialogs/action_item.py``)."""
+
+APPROVE_MINUTES_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "approve", _("Approve"), priority=True)]
+"""ApproveMinutesDialog (``wizard/dialogs/approve_minutes.py``)."""
+
+CLAUSE_LIST_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))]
+"""ClauseListDialog (``wizard/dialogs/clause_list.py``)."""
+
+CONFIRM_DIALOG: list[Binding] = [
+    Binding("escape,n", "no", _("No")),
+    Binding("y", "yes", _("Yes")),
+]
+"""ConfirmDialog (``wizard/dialogs/confirm.py``)."""
+
+HELP_DIALOG: list[Binding] = [
+    Binding("escape,f1,q", "close", _("Close")),
+    Binding("g", "glossary", _("Glossary")),
+]
+"""HelpDialog (``wizard/dialogs/help.py``)."""
+
+MEMBER_DIALOG: list[Binding] = [
+    Binding("escape", "cancel", _("Cancel")),
+    Binding("ctrl+s", "keep", _("Keep"), priority=True),
+]
+"""MemberDialog (``wizard/dialogs/member.py``)."""
+
+MOTION_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "move", _("Move"), priority=True)]
+"""MotionDialog (``wizard/dialogs/motion.py``)."""
+
+NEW_MEETING_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Start"), priority=True)]
+"""NewMeetingDialog (``wizard/dialogs/new_meeting.py``)."""
+
+VOTE_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "record", _("Record"), priority=True)]
+"""VoteDialog (``wizard/dialogs/vote.py``)."""
+
+AUDIT_SCREEN: list[Binding] = [
+    Binding("f", "show_tab('tab-findings')", _("Findings")),
+    Binding("c", "show_tab('tab-criteria')", _("Criteria")),
+    Binding("r", "show_tab('tab-complete')", _("Required contents")),
+]
+"""AuditScreen (``wizard/screens/audit.py``)."""
+
+FLOW_SCREEN: list[Binding] = [
+    Binding("ctrl+b", "focus_sidebar", _("Steps"), show=False),
+]
+"""FlowScreen (``wizard/screens/base.py``)."""
+
+BYLAWS_SCREEN: list[Binding] = [
+    Binding("n,pagedown", "next_clause", _("Next clause")),
+    Binding("p,pageup", "previous_clause", _("Previous")),
+    Binding("l", "list_clauses", _("Clauses")),
+    Binding("ctrl+n", "new_version", _("New version"), show=False),
+    Binding("s", "start", _("Start the bylaws")),
+]
+"""BylawsScreen (``wizard/screens/bylaws.py``)."""
+
+CREATE_SCREEN: list[Binding] = [Binding("ctrl+n", "create", _("Create"), show=True)]
+"""CreateScreen (``wizard/screens/create.py``)."""
+
+DOCUMENTS_SCREEN: list[Binding] = [Binding("s", "toggle_share_safe", _("Share-safe"))]
+"""DocumentsScreen (``wizard/screens/documents.py``)."""
+
+FOUNDING_MEETING_SCREEN: list[Binding] = [
+    *MEETING,
+    Binding("b", "adopt_bylaws", _("Adopt bylaws")),
+    Binding("ctrl+s", "start", _("Start the meeting")),
+]
+"""FoundingMeetingScreen (``wizard/screens/founding_meeting.py``)."""
+
+MEETINGS_SCREEN: list[Binding] = [
+    Binding("n", "new_meeting", _("New meeting")),
+    Binding("enter", "open_meeting", _("Open"), show=False),
+]
+"""MeetingsScreen (``wizard/screens/meetings.py``)."""
+
+MEETING_SCREEN: list[Binding] = [*MEETING, Binding("escape", "back", _("Back"))]
+"""MeetingScreen (``wizard/screens/meetings.py``)."""
+
+MEMBERS_SCREEN: list[Binding] = [
+    Binding("a", "add_member", _("Add")),
+    Binding("e", "edit_member", _("Edit")),
+    Binding("delete,x", "remove_member", _("Remove")),
+    Binding("c", "toggle_community", _("Community status")),
+]
+"""MembersScreen (``wizard/screens/members.py``)."""
+
+REGISTRATION_SCREEN: list[Binding] = [
+    Binding("s", "set_status('in_progress')", _("Started")),
+    Binding("u", "set_status('submitted')", _("Submitted"), show=False),
+    Binding("d", "set_status('done')", _("Done")),
+    Binding("b", "set_status('blocked')", _("Blocked"), show=False),
+    Binding("x", "set_status('not_applicable')", _("Not needed"), show=False),
+    Binding("o", "set_status('not_started')", _("To do"), show=False),
+    Binding("1", "show_tab('tab-steps')", _("Steps tab"), show=False),
+    Binding("2", "show_tab('tab-deadlines')", _("Deadlines tab"), show=False),
+]
+"""RegistrationScreen (``wizard/screens/registration.py``)."""
+
+START_SCREEN: list[Binding] = [Binding("enter", "choose", _("Continue"), show=True)]
+"""StartScreen (``wizard/screens/start.py``)."""
+
+STRUCTURE_SCREEN: list[Binding] = [Binding("ctrl+r", "rank", _("Rank again"), show=False)]
+"""StructureScreen (``wizard/screens/structure.py``)."""
+
+UNLOCK_SCREEN: list[Binding] = [Binding("enter", "unlock", _("Unlock"), show=True)]
+"""UnlockScreen (``wizard/screens/unlock.py``)."""
+
+ATTENDANCE_TABLE: list[Binding] = [
+    Binding("p", "mark('in_person')", _("Present")),
+    Binding("o", "mark('remote_online')", _("Online")),
+    Binding("t", "mark('remote_phone')", _("Phone"), show=False),
+    Binding("a", "mark('apologies')", _("Apologies")),
+    Binding("x", "mark('absent')", _("Absent")),
+    Binding("ctrl+a", "mark_rest_present", _("Rest present"), show=False),
+]
+"""AttendanceTable (``wizard/widgets/meeting/attendance.py``)."""
