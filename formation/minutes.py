@@ -103,7 +103,7 @@ def minutes_content(meeting: Meeting, actions: list[ActionItem]) -> bytes:
     place, notes) without its minutes state, and each action item agreed there (what, who, by
     when; not its later status). Canonical JSON: sorted keys, no spaces, UTF-8.
     """
-    record = meeting.model_dump(mode="json", exclude={"minutes", "schema_version"})
+    record = _without_unset_later_fields(meeting.model_dump(mode="json", exclude={"minutes", "schema_version"}))
     agreed = sorted(
         ({"id": str(a.id), "what": a.what, "owner_id": str(a.owner_id), "due": a.due.isoformat() if a.due else None}
          for a in actions if a.meeting_id == meeting.id),
@@ -111,6 +111,20 @@ def minutes_content(meeting: Meeting, actions: list[ActionItem]) -> bytes:
     )
     return json.dumps({"meeting": record, "actions": agreed}, sort_keys=True, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
+
+
+LATER_FIELDS = frozenset({"community_in_favour", "community_against"})
+"""Fields added to the meeting record after minutes were first locked (a vote's community counts).
+Left out of the canonical content while they hold nothing, so minutes locked before they existed
+keep their fingerprint."""
+
+
+def _without_unset_later_fields(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_unset_later_fields(v) for k, v in value.items() if not (k in LATER_FIELDS and v is None)}
+    if isinstance(value, list):
+        return [_without_unset_later_fields(v) for v in value]
+    return value
 
 
 def content_hash(meeting: Meeting, actions: list[ActionItem]) -> str:

@@ -20,8 +20,8 @@ from pydantic import ValidationError
 from formation import procedure
 from formation.errors import InputError, from_validation_error
 from formation.models import GoverningBody, Member
-from formation.models.meetings import GENERAL_MEETING_KINDS, REMOTE, BylawsRef, Meeting, Motion
-from formation.models.rules import GovernanceRules
+from formation.models.meetings import GENERAL_MEETING_KINDS, REMOTE, BylawsRef, Meeting, Motion, RollCallEntry
+from formation.models.rules import GovernanceRules, MajorityRule
 from formation.procedure import Presence, QuorumCheck
 
 SOURCE = "meeting"
@@ -179,6 +179,93 @@ def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id:
     if line is not None and line.presence in REMOTE:
         raise error("is present remotely, and the bylaws do not let remote members vote", field)
     raise error("is not recorded as present at this meeting", field)
+
+
+# ------------------------------------------------------------------------ community conditions
+
+
+def community_votes_of(
+    roll: Roll,
+    rule: MajorityRule,
+    *,
+    method: str,
+    entries: Iterable[RollCallEntry],
+    in_favour: int,
+    against: int,
+    community_in_favour: int | None,
+    community_against: int | None,
+    voters: Iterable[tuple[UUID, UUID | None]] = (),
+) -> procedure.CommunityVotes | None:
+    """How community members voted, when the rule asks (``community_majority_of_votes_cast``).
+
+    Args:
+        roll: the meeting's roll (each member's community status).
+        rule: the rule the vote is decided by.
+        method: ``"counts"``, ``"roll_call"`` or ``"secret_ballot"``.
+        entries: the roll call's named votes (empty otherwise).
+        in_favour, against: all votes in favour and against.
+        community_in_favour, community_against: the community members' votes counted separately
+            (counts or ballot only; both or neither).
+        voters: the votes that may be cast (``voters_present``); when given, separate counts are
+            checked against them: no more community votes than community voters present, no
+            more other votes than other voters present.
+
+    Returns:
+        For a roll call, the tally of the votes of community members (a member counts only when
+        their status is ``"yes"``; ``"undisclosed"`` never does; a proxy vote by its principal's
+        status); else the counts given; None when the rule does not ask, or for counts given
+        none (``procedure.decide_community_vote`` then refuses a rule that asks).
+
+    Raises:
+        InputError: community counts with a roll call, only one of the two, for a rule that does
+            not ask for them, more than the votes in favour / against, or more than the voters
+            present could cast (field ``community_in_favour`` or ``community_against``).
+    """
+    if method == "roll_call":
+        if community_in_favour is not None or community_against is not None:
+            raise error("a roll call shows how community members voted: give no separate community counts",
+                        "community_in_favour")
+        if not rule.community_majority_of_votes_cast:
+            return None
+        tally = {"in_favour": 0, "against": 0, "abstain": 0}
+        for entry in entries:
+            member = roll.members.get(entry.proxy_for or entry.member_id)
+            if member is not None and member.is_community:
+                tally[entry.vote] += 1
+        return procedure.CommunityVotes(tally["in_favour"], tally["against"])
+    if community_in_favour is None and community_against is None:
+        return None
+    if community_in_favour is None or community_against is None:
+        raise error("give the community members' votes in favour and against together",
+                    "community_in_favour" if community_in_favour is None else "community_against")
+    if not rule.community_majority_of_votes_cast:
+        raise error("the bylaws do not ask how community members voted on this decision, so their votes are not "
+                    "recorded separately", "community_in_favour")
+    for value, total, field in ((community_in_favour, in_favour, "community_in_favour"),
+                                (community_against, against, "community_against")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise error("must be a whole number, 0 or more", field)
+        if value > total:
+            raise error(f"{value} community votes {'in favour' if field.endswith('favour') else 'against'}, more "
+                        f"than the {total} votes {'in favour' if field.endswith('favour') else 'against'}", field)
+    voters = list(voters)
+    if voters:
+        community_voters = sum(1 for voter, principal in voters
+                               if (m := roll.members.get(principal or voter)) is not None and m.is_community)
+        if community_in_favour + community_against > community_voters:
+            raise error(f"{community_in_favour + community_against} community votes, more than the {community_voters} "
+                        "community members present who may vote", "community_in_favour")
+        others = in_favour - community_in_favour + against - community_against
+        if others > len(voters) - community_voters:
+            raise error(f"{others} votes from members not recorded as community members, more than the "
+                        f"{len(voters) - community_voters} of them present who may vote", "community_in_favour")
+    return procedure.CommunityVotes(community_in_favour, community_against)
+
+
+def community_presence_of(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> procedure.CommunityPresence:
+    """Community members among the voting members present, counted as for the quorum (pure)."""
+    check = quorum_of(meeting, roll, rules)
+    return procedure.CommunityPresence(check.community_counted, check.counted)
 
 
 # ------------------------------------------------------------------------ the rules in force

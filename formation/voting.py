@@ -40,6 +40,8 @@ from formation.roll import (
     SOURCE,
     Roll,
     check_voter,
+    community_presence_of,
+    community_votes_of,
     error,
     find_motion,
     load_meeting,
@@ -95,18 +97,25 @@ def record_vote(
     casting_vote: str | None = None,
     amendment_id: UUID | str | None = None,
     rules: GovernanceRules | None = None,
+    community_in_favour: int | None = None,
+    community_against: int | None = None,
 ) -> Outcome:
     """Record the vote on a pending motion (or on its pending amendment) and decide it.
 
     Args:
         ws: the open workspace; meeting_id, motion_id: where.
         in_favour, against, abstentions, blank: counts (for a show of hands or a ballot).
-        roll_call: named votes instead of counts (the counts are then taken from it).
+        roll_call: named votes instead of counts (the counts are then taken from it, and how
+            community members voted from each voter's community status on the register: only
+            ``"yes"`` counts, ``"undisclosed"`` never; a proxy vote by its principal's status).
         secret_ballot: True for a ballot: counts only, never names.
         casting_vote: the chair's casting vote on a tie (``"in_favour"``/``"against"``), where
             the bylaws give one.
         amendment_id: vote on this pending amendment instead of the motion.
         rules: the governance rules, when not taken from the adopted bylaws.
+        community_in_favour, community_against: for counts or a ballot on a decision whose rule
+            needs a majority of the community members voting (an entrenched clause), how many of
+            the votes in favour and against were community members' votes (both, or neither).
 
     Returns:
         The ``Outcome``; the motion (or amendment) is saved as carried or lost, and a carried main
@@ -117,7 +126,10 @@ def record_vote(
         present (``roll_call.N.member_id``); more votes than voters present (``votes``); a
         roll call together with a secret ballot (``roll_call``); a motion already decided
         (``motion_id``); a pending amendment (``amendments``); an inquorate meeting
-        (``quorum``); a casting vote the bylaws do not give (``casting_vote``).
+        (``quorum``); a casting vote the bylaws do not give (``casting_vote``); a counts-only
+        vote on a decision that needs a majority of the community members voting, community
+        counts with a roll call or for a decision that does not need them, or more community
+        votes than votes (``community_in_favour`` / ``community_against``).
     """
     meeting = load_meeting(ws, meeting_id)
     require_editable(meeting)
@@ -157,19 +169,26 @@ def record_vote(
         in_favour, against, abstentions, blank = tally["in_favour"], tally["against"], tally["abstain"], 0
     elif secret_ballot:
         method = "secret_ballot"
+    community = community_votes_of(roll, rule, method=method, entries=entries, in_favour=in_favour, against=against,
+                                   community_in_favour=community_in_favour, community_against=community_against,
+                                   voters=voters)
     counts = Votes(in_favour, against, abstentions, blank)
     if counts.total > len(voters):
         raise error(f"{counts.total} votes, abstentions and blank ballots recorded, more than the "
                     f"{len(voters)} voters present", "votes")
     try:
         record = VoteRecord(method=method, in_favour=in_favour, against=against, abstentions=abstentions,
-                            blank=blank, roll_call=entries, casting_vote=casting_vote)
+                            blank=blank, roll_call=entries, casting_vote=casting_vote,
+                            community_in_favour=community_in_favour if method != "roll_call" else None,
+                            community_against=community_against if method != "roll_call" else None)
     except ValidationError as exc:
         raise from_validation_error(exc, source=SOURCE, prefix="votes") from None
     needs_ratification = _check_quorum_for_decision(meeting, roll, gov, motion)
-    outcome = procedure.decide_vote(
-        rule, counts, members_present=len(voters), voting_members=len(roll.electorate),
-        chair_casting_vote=gov.chair_casting_vote, casting_vote=casting_vote,  # type: ignore[arg-type]
+    outcome = procedure.decide_community_vote(
+        rule, counts, community=community, presence=community_presence_of(meeting, roll, gov),
+        members_present=len(voters),
+        voting_members=len(roll.electorate), chair_casting_vote=gov.chair_casting_vote,
+        casting_vote=casting_vote,  # type: ignore[arg-type]
     )
     if amendment is not None:
         amendment.vote = record
@@ -305,8 +324,13 @@ def decide(ws, meeting_id: UUID | str, motion_id: UUID | str, *, rules: Governan
             return outcome
     elif motion.vote is not None:
         v = motion.vote
-        outcome = procedure.decide_vote(
-            _vote_rule(gov, motion, None), Votes(v.in_favour, v.against, v.abstentions, v.blank),
+        vote_rule = _vote_rule(gov, motion, None)
+        community = community_votes_of(roll, vote_rule, method=v.method, entries=v.roll_call, in_favour=v.in_favour,
+                                       against=v.against, community_in_favour=v.community_in_favour,
+                                       community_against=v.community_against)
+        outcome = procedure.decide_community_vote(
+            vote_rule, Votes(v.in_favour, v.against, v.abstentions, v.blank), community=community,
+            presence=community_presence_of(meeting, roll, gov),
             members_present=len(voters_present(meeting, roll, gov)), voting_members=len(roll.electorate),
             chair_casting_vote=gov.chair_casting_vote, casting_vote=v.casting_vote,
         )

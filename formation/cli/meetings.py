@@ -126,6 +126,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--secret", action="store_true", help="a secret ballot (counts only, never names)")
     p.add_argument("--casting", choices=("for", "against"), help="the chair's casting vote on a tie, where the bylaws give one")
     p.add_argument("--amendment", type=int, metavar="N", help="vote on the motion's Nth amendment instead")
+    p.add_argument("--community-for", dest="community_in_favour", type=int, metavar="N",
+                   help="of the votes for, how many were community members' (an entrenched clause needs a majority "
+                        "of the community members voting; a --roll-call shows it by itself)")
+    p.add_argument("--community-against", dest="community_against", type=int, metavar="N",
+                   help="of the votes against, how many were community members'")
     add_rules_argument(p)
 
     p = _parser(msub, "consensus", "record a consensus test on a motion and announce the result", cmd_consensus)
@@ -344,7 +349,8 @@ def cmd_vote(args: argparse.Namespace) -> int:
             ws, meeting.id, motion.id, in_favour=args.in_favour, against=args.against, abstentions=args.abstain,
             blank=args.blank, roll_call=_roll_call(ws, args.roll_call) if args.roll_call else None,
             secret_ballot=args.secret, casting_vote=_VOTES.get(args.casting) if args.casting else None,
-            amendment_id=amendment_id, rules=load_rules(args),
+            amendment_id=amendment_id, rules=load_rules(args), community_in_favour=args.community_in_favour,
+            community_against=args.community_against,
         )
     emit(args, outcome_summary(outcome), outcome.explanation)
     return 0

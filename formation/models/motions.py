@@ -84,6 +84,11 @@ class VoteRecord(FormationModel):
             roll call's tally).
         roll_call: the named votes of a roll call; empty otherwise.
         casting_vote: the chair's casting vote on a tie where the bylaws give one, or None.
+        community_in_favour, community_against: for a counted vote or a ballot on a decision
+            whose rule needs a majority of the community members voting (an entrenched clause),
+            how many of the votes in favour and against were community members' votes; both or
+            neither; None otherwise (a roll call shows it by itself). Sensitive: never printed
+            in a shareable or aggregate document.
     """
 
     method: Literal["counts", "roll_call", "secret_ballot"] = "counts"
@@ -93,9 +98,20 @@ class VoteRecord(FormationModel):
     blank: Count = 0
     roll_call: list[RollCallEntry] = Field(default_factory=list, max_length=100_000)
     casting_vote: Literal["in_favour", "against"] | None = None
+    community_in_favour: Count | None = None
+    community_against: Count | None = None
 
     @model_validator(mode="after")
     def _counts_match(self) -> "VoteRecord":
+        if (self.community_in_favour is None) != (self.community_against is None):
+            raise ValueError("community_in_favour and community_against are given together")
+        if self.community_in_favour is not None:
+            if self.method == "roll_call":
+                raise ValueError("a roll call shows how community members voted; give no separate community counts")
+            if self.community_in_favour > self.in_favour:
+                raise ValueError("community_in_favour is more than the votes in favour")
+            if self.community_against > self.against:  # type: ignore[operator]
+                raise ValueError("community_against is more than the votes against")
         if self.method != "roll_call":
             if self.roll_call:
                 raise ValueError("names of voters are kept only for a roll call (a secret ballot keeps counts only)")

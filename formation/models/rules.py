@@ -77,12 +77,22 @@ class MajorityRule(FormationModel):
         fallback: for consensus, the vote taken when consensus fails because of a block, or
             None (a block then defeats the motion).
         max_stand_asides: for consensus, the most stand-asides before consensus fails, or None.
+        community_majority_of_votes_cast: True if, besides the fraction above, a majority of the
+            community members voting (in favour or against; abstentions are not votes cast) must
+            vote in favour: the entrenched clauses of the amendments clause. Counts alone cannot
+            show it: the vote needs a roll call or separate counts of the community members'
+            votes (``formation.procedure.decide_community_vote``).
+        community_majority_present: True if community members must also be more than half of the
+            voting members present when the vote is taken (the same counting as the quorum's
+            ``community_majority_present``).
     """
 
     kind: Literal["majority", "two_thirds", "three_quarters", "unanimous", "consensus"] = "majority"
     basis: Literal["votes_cast", "members_present", "all_members"] = "votes_cast"
     fallback: "MajorityRule | None" = None
     max_stand_asides: int | None = Field(default=None, ge=0, strict=True)
+    community_majority_of_votes_cast: bool = Field(default=False, strict=True)
+    community_majority_present: bool = Field(default=False, strict=True)
 
     @model_validator(mode="after")
     def _fallback_only_for_consensus(self) -> "MajorityRule":
@@ -91,7 +101,14 @@ class MajorityRule(FormationModel):
                 raise ValueError("fallback is only for a consensus rule")
             if self.fallback.kind == "consensus":
                 raise ValueError("the fallback of a consensus rule must be a vote, not consensus")
+        if self.kind == "consensus" and (self.community_majority_of_votes_cast or self.community_majority_present):
+            raise ValueError("the community conditions apply to a vote, not to consensus: set them on the fallback vote")
         return self
+
+    @property
+    def needs_community_votes(self) -> bool:
+        """True if deciding a vote under this rule needs to know how community members voted."""
+        return self.community_majority_of_votes_cast
 
 
 def _default_majorities() -> dict[str, MajorityRule]:

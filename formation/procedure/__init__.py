@@ -16,6 +16,9 @@ section and paragraph (``44:1`` is section 44, paragraph 1):
   44:7-44:9 (a majority or two-thirds "of the members present" or "of the entire membership",
   where an abstention has the effect of a vote against); 44:12 (the chair's vote; any extra
   casting vote exists only where the bylaws give it).
+- community conditions (``community``): an entrenched clause of the bylaws is amended only with
+  community members a majority of the voting members present and a majority of the community
+  members voting in favour (the group's own amendments clause, not RONR).
 - amendments: RONR section 12 (a primary amendment needs a majority vote even when the main
   motion needs two-thirds); procedural motions: sections 20-22 (recess, adjourn, fix the time to
   which to adjourn: a majority vote).
@@ -36,10 +39,12 @@ from formation.procedure.majorities import (
     Votes,
     decide_consensus,
     decide_vote,
+    describe_community_conditions,
     describe_rule,
     rule_for_motion,
     votes_needed,
 )
+from formation.procedure.community import CommunityPresence, CommunityVotes, decide_community_vote
 from formation.procedure.quorum import (
     BusinessPermission,
     Presence,
@@ -52,8 +57,9 @@ from formation.procedure.quorum import (
 )
 
 __all__ = [
-    "AMENDMENT_RULE", "PROCEDURAL_MOTIONS", "BusinessPermission", "Consensus", "MotionType", "Outcome",
-    "Presence", "QuorumCheck", "Result", "Side", "Votes", "business_allowed", "decide_consensus",
-    "decide_vote", "describe_quorum_rule", "describe_rule", "meeting_quorum", "quorum_for",
+    "AMENDMENT_RULE", "PROCEDURAL_MOTIONS", "BusinessPermission", "CommunityPresence", "CommunityVotes",
+    "Consensus", "MotionType", "Outcome", "Presence", "QuorumCheck", "Result", "Side", "Votes",
+    "business_allowed", "decide_community_vote", "decide_consensus", "decide_vote",
+    "describe_community_conditions", "describe_quorum_rule", "describe_rule", "meeting_quorum", "quorum_for",
     "required_quorum", "rule_for_motion", "votes_needed",
 ]

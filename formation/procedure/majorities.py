@@ -122,8 +122,25 @@ def describe_rule(rule: MajorityRule) -> str:
     Returns:
         e.g. ``"a majority of votes cast"``, ``"two-thirds of votes cast"``, ``"a majority of
         all voting members"``, ``"consensus (no block), falling back to two-thirds of votes
-        cast"``.
+        cast"``, ``"three-quarters of votes cast, with a majority of the community members
+        voting in favour"``.
     """
+    return _describe_fraction(rule) + describe_community_conditions(rule)
+
+
+def describe_community_conditions(rule: MajorityRule) -> str:
+    """A rule's community conditions in words (``""`` when it has none), e.g. ``", with community
+    members a majority of the voting members present and a majority of the community members
+    voting in favour"`` (``formation.procedure.community``)."""
+    parts = []
+    if rule.community_majority_present:
+        parts.append("community members a majority of the voting members present")
+    if rule.community_majority_of_votes_cast:
+        parts.append("a majority of the community members voting in favour")
+    return (", with " + " and ".join(parts)) if parts else ""
+
+
+def _describe_fraction(rule: MajorityRule) -> str:
     if rule.kind == "consensus":
         text = "consensus (no block"
         if rule.max_stand_asides is not None:
