@@ -12,7 +12,7 @@ from formation.models.bylaws import BylawsDraft
 from formation.models.decisions import Decision
 from formation.models.meetings import Meeting
 from formation.store import Workspace
-from helpers import FAST_KDF, PASSPHRASE, go_to, wait_for  # type: ignore[import-not-found]
+from wizard_helpers import FAST_KDF, PASSPHRASE, go_to, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
 from wizard.screens.about import AboutScreen
 from wizard.screens.create import CreateScreen

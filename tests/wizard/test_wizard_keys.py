@@ -8,7 +8,7 @@ import pkgutil
 from pathlib import Path
 
 import wizard
-from helpers import go_to, sample_path, wait_for  # type: ignore[import-not-found]
+from wizard_helpers import go_to, sample_path, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
 from wizard.commands import palette_commands
 from wizard.steps import STEPS

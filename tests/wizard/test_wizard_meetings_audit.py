@@ -13,7 +13,7 @@ from formation.models import Member
 from formation.models.bylaws import BylawsDraft
 from formation.models.meetings import Meeting
 from formation.store import Workspace
-from helpers import go_to, sample_path, wait_for  # type: ignore[import-not-found]
+from wizard_helpers import go_to, sample_path, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
 
 NEW_VERSION_ON = _dt.date(2026, 6, 1)

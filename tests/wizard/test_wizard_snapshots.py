@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from formation import bylaws
 from formation.models.bylaws import BylawsDraft
 from formation.store import Workspace
-from helpers import FAST_KDF, PASSPHRASE, go_to, sample_path, wait_for  # type: ignore[import-not-found]
+from wizard_helpers import FAST_KDF, PASSPHRASE, go_to, sample_path, wait_for  # type: ignore[import-not-found]
 from wizard.app import FormationApp
 
 SIZE = (80, 24)

@@ -24,6 +24,7 @@ from formation.models.bylaws import BylawsDraft
 from formation.models.meetings import Meeting
 from wizard.labels import meeting_heading
 from wizard import bindings
+from wizard.dialogs.confirm import ConfirmDialog
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.session import Session
@@ -152,15 +153,30 @@ class DocumentsScreen(FlowScreen):
             error.update(_("Folder: there is no folder there; create it first or type another."))
             return
         error.update("")
+        from formation.documents.export import safe_slug
+
+        target = folder / f"{safe_slug(request.title)}.docx"
+        if target.exists():
+            def answer(replace: bool | None) -> None:
+                if replace:
+                    self._start(request, folder, overwrite=True)
+
+            self.app.push_screen(ConfirmDialog(
+                _("A file named {name} is already in that folder. Replace it?").format(name=target.name),
+                _("Replace")), answer)
+            return
+        self._start(request, folder, overwrite=False)
+
+    def _start(self, request: DocumentRequest, folder: Path, *, overwrite: bool) -> None:
         self.query_one("#documents-result", Static).update(_("Rendering…"))
-        self._render_document(request, folder)
+        self._render_document(request, folder, overwrite)
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render_document(self, request: DocumentRequest, folder: Path) -> Path:
+    def _render_document(self, request: DocumentRequest, folder: Path, overwrite: bool) -> Path:
         from formation.documents.export import export_document
 
         data = render(self.session, request)
-        return export_document(data, folder, request.title, overwrite=False)
+        return export_document(data, folder, request.title, overwrite=overwrite)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "render":
