@@ -258,7 +258,8 @@ def read_snapshot(
 
 def workspace_verdict(ws) -> tuple[str, int] | None:  # noqa: ANN001 - an open Workspace
     """The power audit of an open workspace's bylaws (the version in force, else the newest),
-    with its partnership agreements read as well (``formation.partners.audit_with_agreements``).
+    with its partnership agreements and the organization's recorded staff counts read as well
+    (``formation.partners.audit_with_agreements``).
 
     Returns:
         ``(verdict label, number of findings that are not "info")``, or None when the workspace
@@ -272,9 +273,10 @@ def workspace_verdict(ws) -> tuple[str, int] | None:  # noqa: ANN001 - an open W
     if not drafts:
         return None
     bodies = ws.all(GoverningBody)
+    org = ws.organization
     result = audit_with_agreements(
         drafts[0], members=ws.all(Member), partners=ws.all(Partner), agreements=ws.all(PartnershipAgreement),
-        governing_body=bodies[0] if bodies else None,
+        governing_body=bodies[0] if bodies else None, staff=org.staff if org is not None else None,
     )
     return result.verdict.label, sum(1 for f in result.findings if f.severity != "info")
 

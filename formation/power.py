@@ -21,14 +21,12 @@ from fractions import Fraction
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import Field, model_validator
-
 from formation.bylaws_text import ResolvedClause
 from formation.clause_text import fill
 from formation.clauses import GrantSpec, resolve_refs
-from formation.models.base import FormationModel
 from formation.models.governing_body import GoverningBody
 from formation.models.members import Member
+from formation.models.organization import StaffCount  # re-exported: the audit's staff counts live on the organization
 
 
 @dataclass(frozen=True)
@@ -149,24 +147,6 @@ def power_profile(resolved: Sequence[ResolvedClause], article_order: Sequence[st
 
 
 # ----------------------------------------------------------------------------- measures
-class StaffCount(FormationModel):
-    """Paid staff, for the criteria that count staff.
-
-    Attributes:
-        total: how many people the organization employs (0: no staff yet).
-        community: how many of them are community members (0..total).
-    """
-
-    total: int = Field(ge=0, le=100_000, strict=True)
-    community: int = Field(ge=0, le=100_000, strict=True)
-
-    @model_validator(mode="after")
-    def _community_within_total(self) -> "StaffCount":
-        if self.community > self.total:
-            raise ValueError("community staff cannot be more than the total staff")
-        return self
-
-
 MeasureStatus = Literal["measured", "unknown", "not_applicable"]
 Basis = Literal["recorded", "bylaws_minimum", "none"]
 

@@ -18,6 +18,7 @@ from formation.errors import FormationError
 COMMAND_GROUPS: tuple[str, ...] = (
     "workspace",
     "members",
+    "organization",
     "exchange",
     "contexts",
     "structure",

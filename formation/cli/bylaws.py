@@ -109,7 +109,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a criteria set to check (id or short name, e.g. ruf, caswlr); repeat; default all")
     staff = p.add_mutually_exclusive_group()
     staff.add_argument("--staff", metavar="TOTAL:COMMUNITY",
-                       help="paid staff and how many are community members, e.g. 3:2 (default: not recorded)")
+                       help="paid staff and how many are community members, e.g. 3:2 (default: the counts "
+                            "recorded with 'formation organization set --staff', else not recorded)")
     staff.add_argument("--no-staff", action="store_true", help="the organization has no paid staff")
     add_json_argument(p)
     p.set_defaults(func=cmd_audit)
@@ -302,16 +303,15 @@ def cmd_adopt(args: argparse.Namespace) -> int:
 
 
 def _staff(args: argparse.Namespace) -> Any:
+    """The staff counts given on the command line, or None (then the workspace's are used)."""
+    from formation.cli.organization import parse_staff
     from formation.power import StaffCount
 
     if args.no_staff:
         return StaffCount(total=0, community=0)
     if not args.staff:
         return None
-    total, sep, community = args.staff.partition(":")
-    if not sep or not total.isdigit() or not community.isdigit() or int(community) > int(total):
-        raise InputError("write it TOTAL:COMMUNITY with COMMUNITY at most TOTAL, e.g. 3:2", field="--staff")
-    return StaffCount(total=int(total), community=int(community))
+    return parse_staff(args.staff)
 
 
 def _agreement_grants(ws: Any) -> list[Any]:
@@ -336,6 +336,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         members = ws.all(Member)
         bodies = ws.all(GoverningBody)
         grants = _agreement_grants(ws)
+    if staff is None:
+        staff = org.staff  # recorded with 'formation organization set --staff', or None
     context = None
     if org.legal_context_id and org.legal_form_id:
         from formation.contexts import load_context

@@ -22,7 +22,7 @@ from formation.models.legal import LegalContext, RegistrationProgress
 from formation.models.members import Member
 from formation.models.meetings import Meeting
 from formation.models.decisions import ActionItem, Decision, MinutesCorrection
-from formation.models.organization import FinancialYearEnd, FormationPathway, Organization
+from formation.models.organization import FinancialYearEnd, FormationPathway, Organization, StaffCount
 from formation.models.partners import DecisionRight, Partner, PartnershipAgreement, PowerGrant
 from formation.models.review import Resolution, ReviewNote
 from formation.models.capacity import HandoverItem, PracticeOpportunity, Skill, Training, WorkspaceHandoverRecord
@@ -50,6 +50,7 @@ __all__ = [
     "Record",
     "Seat",
     "Share",
+    "StaffCount",
     "Text",
     "parse_iso_date",
     "register",

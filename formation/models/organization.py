@@ -56,6 +56,24 @@ class FinancialYearEnd(FormationModel):
         return _dt.date(year, self.month, self.day)
 
 
+class StaffCount(FormationModel):
+    """Paid staff, for the criteria sets that count staff (RUF's 33%, Scarlet Alliance, UNAIDS).
+
+    Attributes:
+        total: how many people the organization employs (0: no staff yet).
+        community: how many of them are community members (0..total).
+    """
+
+    total: int = Field(ge=0, le=100_000, strict=True)
+    community: int = Field(ge=0, le=100_000, strict=True)
+
+    @model_validator(mode="after")
+    def _community_within_total(self) -> "StaffCount":
+        if self.community > self.total:
+            raise ValueError("community staff cannot be more than the total staff")
+        return self
+
+
 @register
 class Organization(Record):
     """The organization a workspace holds (one per workspace).
@@ -70,6 +88,9 @@ class Organization(Record):
         incorporation_date: the date the registrar incorporated or registered it, or None.
         financial_year_end: the balance date, or None while unknown.
         languages: language tags the group works in (BCP 47, e.g. ``"en"``, ``"mi"``, ``"sw"``).
+        staff: paid staff and how many are community members, or None while not recorded
+            (the power audit's staff criteria are then "unknown"; ``StaffCount(total=0,
+            community=0)`` records that there are no staff). Counts only, never who.
     """
 
     kind: Literal["organization"] = "organization"
@@ -82,6 +103,7 @@ class Organization(Record):
     incorporation_date: ISODate | None = None
     financial_year_end: FinancialYearEnd | None = None
     languages: list[str] = Field(default_factory=lambda: ["en"], max_length=20)
+    staff: StaffCount | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Organization":
