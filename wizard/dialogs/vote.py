@@ -20,11 +20,14 @@ from wizard.i18n import _
 
 @dataclass(frozen=True)
 class VoteCounts:
-    """The counts typed: in favour, against, abstentions (whole numbers >= 0)."""
+    """The counts typed: in favour, against, abstentions (whole numbers >= 0), and, where the
+    rule asks for a majority of community members too, how the community members voted."""
 
     in_favour: int
     against: int
     abstentions: int
+    community_in_favour: int | None = None
+    community_against: int | None = None
 
 
 def parse_count(text: str) -> int | None:
@@ -46,6 +49,8 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
         rule: the majority rule the bylaws set for it (``procedure.rule_for_motion``).
         members_present: voting members present (for rules counted on those present).
         voting_members: voting members on the register (for rules counted on all members).
+        presence: community members among the voting members present, for rules with community
+            conditions (an entrenched clause), or None.
     """
 
     DEFAULT_CSS = """
@@ -60,8 +65,11 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
     BINDINGS = bindings.VOTE_DIALOG
     HELP_TOPIC = "meeting"
 
-    def __init__(self, motion_text: str, rule: MajorityRule, members_present: int, voting_members: int) -> None:
+    def __init__(self, motion_text: str, rule: MajorityRule, members_present: int, voting_members: int,
+                 presence: procedure.CommunityPresence | None = None) -> None:
         super().__init__()
+        self.presence = presence
+        self.community_counts = bool(getattr(rule, "community_majority_of_votes_cast", False))
         self.motion_text = motion_text
         self.rule = rule
         self.members_present = members_present
@@ -78,6 +86,15 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
                     with Vertical():
                         yield Label(label)
                         yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
+            if self.community_counts:
+                yield Static(_("This decision also needs a majority of the community members who vote. "
+                               "Of the votes above, how many were community members?"), classes="hint")
+                with Horizontal(classes="counts"):
+                    for widget_id, label in (("community-in-favour", _("Community in favour")),
+                                             ("community-against", _("Community against"))):
+                        with Vertical():
+                            yield Label(label)
+                            yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
             yield FieldError(id="votes-error")
             yield Static("", id="tally")
             yield FieldError(id="form-error")
@@ -92,7 +109,10 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
 
     def counts(self) -> VoteCounts | None:
         """The typed counts, or None when one is not a whole number."""
-        values = [parse_count(self.query_one(f"#{i}", Input).value) for i in ("in-favour", "against", "abstentions")]
+        ids = ["in-favour", "against", "abstentions"]
+        if self.community_counts:
+            ids += ["community-in-favour", "community-against"]
+        values = [parse_count(self.query_one(f"#{i}", Input).value) for i in ids]
         if any(v is None for v in values):
             return None
         return VoteCounts(*values)  # type: ignore[arg-type]
@@ -108,8 +128,12 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
             return
         error.update("")
         try:
-            outcome = procedure.decide_vote(
+            community = None
+            if self.community_counts:
+                community = procedure.CommunityVotes(counts.community_in_favour or 0, counts.community_against or 0)
+            outcome = procedure.decide_community_vote(
                 self.rule, procedure.Votes(counts.in_favour, counts.against, counts.abstentions),
+                community=community, presence=self.presence,
                 members_present=self.members_present, voting_members=self.voting_members,
             )
         except FormationError as problem:

@@ -275,22 +275,24 @@ class MeetingPanel(Vertical):
             roll = meeting_roll.load_roll(self.session, meeting)
             present = len(meeting_roll.voters_present(meeting, roll, rules))
             rule = procedure.rule_for_motion(rules, motion.decision_kind, motion.motion_type)
+            presence = meeting_roll.community_presence_of(meeting, roll, rules)
         except FormationError as error:
             self.say(reason_of(error))
             return
         if rule.kind == "consensus":
             rule = rule.fallback or procedure.MajorityRule(kind="majority")
-        dialog = VoteDialog(motion.text, rule, present, len(roll.electorate))
+        dialog = VoteDialog(motion.text, rule, present, len(roll.electorate), presence)
 
         def submit(counts: VoteCounts) -> None:
             try:
                 outcome = meetings.record_vote(
                     self.session, self.meeting_id, motion.id, in_favour=counts.in_favour,
                     against=counts.against, abstentions=counts.abstentions,
+                    community_in_favour=counts.community_in_favour, community_against=counts.community_against,
                     rules=self._explicit_rules(motion.adopts_bylaws),
                 )
             except InputError as error:
-                show_problems(dialog, error, {"votes": "votes", "quorum": "form", "motion_id": "form",
+                show_problems(dialog, error, {"votes": "votes", "community_in_favour": "votes", "community_against": "votes", "quorum": "form", "motion_id": "form",
                                               "amendments": "form", "attendance": "form", "rules": "form"})
                 return
             self.say(outcome.explanation)
