@@ -20,13 +20,15 @@ import docx
 import pytest
 from lxml import etree
 
+from formation.crypto import KdfParams
 from formation.models import Member, Organization
 from formation.store import Workspace
 
-from .corpus import MARKUP, case_params
+from .corpus import MARKUP, PASSPHRASE, case_params
 from .setups import prepare
 
 D = dt.date(2026, 10, 10)
+FAST_KDF = KdfParams(8192, 1, 1)
 
 
 def marked(field: str) -> str:
@@ -53,9 +55,9 @@ def document_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _workspace(tmp_path_factory, fast_kdf, monkeypatch_env=None):
+def _workspace(tmp_path_factory) -> Any:
     path = tmp_path_factory.mktemp("text") / "data" / "ws"
-    with Workspace.create(path, "corpus passphrase", kdf=fast_kdf, organization=Organization(name="Harbour Lights")) as ws:
+    with Workspace.create(path, PASSPHRASE, kdf=FAST_KDF, organization=Organization(name="Harbour Lights")) as ws:
         ws.put(Member(work_name="Kestrel", community_member="yes"))
     prepare(path, "sample")
     return path
@@ -165,12 +167,10 @@ RENDERERS = {
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, str]:
     """``{document: its text}``, each rendered once from its own workspace."""
-    from tests.conftest import FAST_KDF
-
     out: dict[str, str] = {}
     for name, render in RENDERERS.items():
-        path = _workspace(tmp_path_factory, FAST_KDF)
-        with Workspace.open(path, "corpus passphrase") as ws:
+        path = _workspace(tmp_path_factory)
+        with Workspace.open(path, PASSPHRASE) as ws:
             try:
                 out[name] = document_text(render(ws))
             except Exception as exc:  # a failure to render is reported by each case of that document
