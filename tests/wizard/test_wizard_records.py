@@ -124,3 +124,19 @@ async def test_entrenched_amendment_vote_asks_how_community_members_voted(tmp_pa
         assert motion.result == "carried"
         assert (motion.vote.in_favour, motion.vote.against) == (11, 1)
         assert (motion.vote.community_in_favour, motion.vote.community_against) == (10, 1)
+
+
+async def test_member_form_refuses_a_second_current_member_with_the_same_work_name(tmp_path: Path) -> None:
+    path = sample_path(tmp_path)
+    app = FormationApp(path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the sample opened")
+        await go_to(pilot, "members")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MemberDialog", "the member form")
+        await pilot.press(*"Kestrel", "enter")
+        error = app.screen.query_one("#work-name-error", Static)
+        await wait_for(pilot, lambda: "already uses this work name" in str(error.render()), "the field's error")
+        assert type(app.screen).__name__ == "MemberDialog"
+    with Workspace.open(path, None, allow_plaintext=True) as ws:
+        assert [m.work_name for m in ws.all(Member)].count("Kestrel") == 1

@@ -30,6 +30,8 @@ class MemberDialog(ModalScreen[Member | None]):
 
     Args:
         member: the member to edit, or None to add a new one.
+        taken_work_names: the work names of the other current members (two current members never
+            share a work name, as ``formation members add`` requires).
     """
 
     DEFAULT_CSS = """
@@ -43,9 +45,10 @@ class MemberDialog(ModalScreen[Member | None]):
     BINDINGS = bindings.MEMBER_DIALOG
     HELP_TOPIC = "members"
 
-    def __init__(self, member: Member | None = None) -> None:
+    def __init__(self, member: Member | None = None, taken_work_names: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.member = member
+        self.taken_work_names = taken_work_names
 
     def compose(self) -> ComposeResult:
         m = self.member
@@ -118,5 +121,9 @@ class MemberDialog(ModalScreen[Member | None]):
             member = build(Member, values, source=_("member form"))
         except InputError as error:
             show_problems(self, error, FIELDS)
+            return
+        if member.is_current and member.work_name in self.taken_work_names:
+            self.query_one("#work-name-error", Static).update(_("another current member already uses this work name"))
+            self.query_one("#work-name").focus()
             return
         self.dismiss(member)
