@@ -179,7 +179,7 @@ def test_help_loads_no_models_so_start_up_stays_quick():
     code = (
         "import sys; sys.path.insert(0, %r)\n"
         "from formation.cli import build_parser\n"
-        "build_parser().format_help()\n"
+        "build_parser(full=True).format_help()\n"
         "heavy = sorted(m for m in sys.modules if m.startswith(('formation.models', 'pydantic', 'textual',"
         " 'docxtpl', 'docx', 'tinydb', 'cryptography', 'dateutil', 'icalendar', 'jinja2')))\n"
         "print('HEAVY', heavy)\n"
@@ -223,3 +223,33 @@ def test_demo_offers_the_partner_supported_sample(tmp_path, capsys):
     members = json.loads(out)
     assert len(members) == 22
     assert sum(m["community_member"] == "yes" for m in members) == 20
+
+
+def test_command_index_matches_what_the_modules_register():
+    """``formation.cli.COMMANDS`` lists each command, its module and help; the modules must agree."""
+    import argparse
+    import importlib
+
+    from formation.cli import COMMAND_GROUPS, COMMANDS
+
+    registered = {}
+    for module in COMMAND_GROUPS:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        importlib.import_module(f"formation.cli.{module}").register(sub)
+        for action in sub._choices_actions:
+            registered[action.dest] = (module, action.help)
+    assert registered == COMMANDS
+
+
+def test_top_level_help_lists_every_command_without_building_them(capsys):
+    from formation.cli import COMMANDS, build_parser
+
+    text = build_parser(None).format_help()
+    for name, (_, help_text) in COMMANDS.items():
+        assert name in text
+    assert "the register of members" in text
+    with pytest.raises(SystemExit) as caught:
+        main(["meetings", "--help"])
+    assert caught.value.code == 0
+    assert "attend" in capsys.readouterr().out
