@@ -144,6 +144,7 @@ async def badge_latency(folder: Path) -> None:
             if shown:
                 digit_ms.append((shown[0] - start) * 1000)
     AuditBadge.show = original  # type: ignore[method-assign]
+    print("each option press (ms):", " ".join(f"{v:.0f}" for v in option_ms))
     for label, values in (("choose an option (Enter)", option_ms), ("type a digit in a parameter", digit_ms)):
         if values:
             print(f"keystroke -> audit badge, {label}: median {statistics.median(values):.1f} ms, "

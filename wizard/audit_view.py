@@ -73,12 +73,25 @@ def run_audit(session: Session, draft: BylawsDraft, version: int | None = None) 
     )
 
 
+_LAST: dict[str, Any] = {}
+
+
 def summarize(session: Session, draft: BylawsDraft) -> AuditSummary:
-    """Audit the newest version of ``draft`` and condense it for the badge.
+    """Audit the newest version of ``draft`` and condense it for the badge. The summary is kept
+    until the session changes (the badge and the sidebar ask for it after the same change).
 
     Returns:
         The summary; when the audit cannot run (a choice is invalid), ``error`` says why.
     """
+    key = (id(session), session.generation, draft.model_dump_json())
+    if _LAST.get("key") == key:
+        return _LAST["summary"]
+    summary = _summarize(session, draft)
+    _LAST.update(key=key, summary=summary)
+    return summary
+
+
+def _summarize(session: Session, draft: BylawsDraft) -> AuditSummary:
     try:
         result = run_audit(session, draft)
     except FormationError as error:

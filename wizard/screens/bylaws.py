@@ -180,13 +180,13 @@ class BylawsScreen(FlowScreen):
             self.query_one("#clause-message", Static).update(getattr(error, "detail", str(error)))
             return
         self.session.put(updated)
-        self.changed()
         part = self.clause.choice(choice_id)
         if part is not None:
             for index, option in enumerate(part.options):
                 event.option_list.replace_option_prompt_at_index(
                     index, option_prompt(option.label, option.power, option.id == option_id))
         self.refresh_audit()
+        self.changed()
 
     @on(Input.Changed, ".parameter")
     def _parameter_changed(self, event: Input.Changed) -> None:
@@ -210,8 +210,8 @@ class BylawsScreen(FlowScreen):
         if updated == draft:
             return
         self.session.put(updated)
-        self.changed()
         self.refresh_audit()
+        self.changed()
 
     def action_new_version(self) -> None:
         """Start a new version from the newest one (to change adopted bylaws)."""
