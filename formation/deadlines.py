@@ -33,6 +33,12 @@ from formation.models.organization import Organization
 
 DEFAULT_HORIZON_YEARS = 2
 
+SCHEDULE_END = _dt.date(2299, 12, 31)
+"""No schedule runs past this date. Every anchor is a stored date (at most 2199-12-31, the last
+date a date field accepts) and every offset is bounded (``Limit``: at most 10 years plus 120 months
+plus 3660 days plus 260 business days; a yearly rule's interval at most 120 months), so every real
+deadline falls well before it, while the date arithmetic stays inside the calendar's year 9999."""
+
 
 @dataclass(frozen=True, slots=True)
 class OrganizationFacts:
@@ -274,6 +280,7 @@ def deadlines_for_obligation(
     out: list[Deadline] = []
     missing: str | None = None
     ref = obligation.reference
+    until = min(until, SCHEDULE_END)
 
     def emit(k: int, found, projected: bool = False, fulfilled: _dt.date | None = None) -> None:
         due, anchor, basis = found
@@ -425,5 +432,19 @@ def deadlines_for(
 
 
 def default_until(as_of: _dt.date, years: int = DEFAULT_HORIZON_YEARS) -> _dt.date:
-    """``as_of`` plus ``years`` years (the default horizon of a schedule)."""
-    return as_of + relativedelta(years=years)
+    """``as_of`` plus ``years`` years (the default horizon of a schedule), at most
+    ``SCHEDULE_END`` (2299-12-31), so a far as-of date never runs the arithmetic past year 9999."""
+    try:
+        return min(as_of + relativedelta(years=years), SCHEDULE_END)
+    except (OverflowError, ValueError):  # past year 9999 (or before year 1)
+        return SCHEDULE_END if years >= 0 else as_of
+
+
+def days_after(day: _dt.date, days: int) -> _dt.date:
+    """``day`` plus ``days`` days (negative: before), clamped to the calendar's first and last
+    dates (``date.min``, ``date.max``) instead of raising ``OverflowError``; for windows such as
+    "due soon": the 60 days after the as-of date."""
+    try:
+        return day + _dt.timedelta(days=days)
+    except OverflowError:
+        return _dt.date.max if days > 0 else _dt.date.min

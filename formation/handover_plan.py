@@ -27,7 +27,7 @@ from typing import Any
 from uuid import UUID
 
 from formation.capacity_checks import SOURCE, known_skills, successor_member, validated
-from formation.deadlines import Deadline
+from formation.deadlines import Deadline, days_after
 from formation.errors import InputError
 from formation.models.capacity import HANDOVER_ROLE_SKILLS, HandoverItem, Skill
 from formation.models.members import Member
@@ -222,7 +222,7 @@ def with_handover_deadlines(status: Any, items: Iterable[HandoverItem], *, due_s
         ``status.as_of``), ``due_soon`` (up to ``due_soon_days`` later) or ``upcoming``, each list
         kept sorted by due date.
     """
-    soon_end = status.as_of + _dt.timedelta(days=due_soon_days)
+    soon_end = days_after(status.as_of, due_soon_days)
     overdue, soon, later = list(status.overdue), list(status.due_soon), list(status.upcoming)
     for deadline in handover_deadlines(items):
         if deadline.due < status.as_of:

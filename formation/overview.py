@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from formation.deadlines import Deadline, OrganizationFacts
+from formation.deadlines import Deadline, OrganizationFacts, days_after
 from formation.errors import FormationError
 from formation.models.capacity import HandoverItem
 from formation.models.legal import LegalContext, LegalForm, RegistrationProgress
@@ -325,7 +325,7 @@ def group_overview(snapshot: GroupSnapshot, *, as_of: _dt.date, soon_days: int =
 
     if not 0 <= soon_days <= 3660:
         raise InputError("must be between 0 and 3660 days", field="soon_days")
-    soon_end = as_of + _dt.timedelta(days=soon_days)
+    soon_end = days_after(as_of, soon_days)
     due: list[DueLine] = []
     next_step = None
     missing: tuple[str, ...] = ()

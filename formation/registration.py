@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from formation.deadlines import Deadline, MissingFact, OrganizationFacts, default_until, deadlines_for
+from formation.deadlines import Deadline, MissingFact, OrganizationFacts, days_after, default_until, deadlines_for
 from formation.errors import InputError
 from formation.models.legal import (
     LegalContext,
@@ -332,7 +332,7 @@ def tracker_status(
     schedule = deadlines_for(
         form, merged, until=default_until(as_of, horizon_years), skip=progress.obligations_not_applicable
     )
-    soon_end = as_of + _dt.timedelta(days=due_soon_days)
+    soon_end = days_after(as_of, due_soon_days)
     open_deadlines = [d for d in schedule.deadlines if not is_met(d, progress)]
     overdue = tuple(d for d in open_deadlines if d.due < as_of)
     due_soon = tuple(d for d in open_deadlines if as_of <= d.due <= soon_end)

@@ -12,8 +12,11 @@ from pydantic import ValidationError
 
 from formation.contexts import find_form
 from formation.deadlines import (
+    SCHEDULE_END,
     OrganizationFacts,
     add_offset,
+    days_after,
+    default_until,
     deadlines_for,
     deadlines_for_obligation,
     facts_from_organization,
@@ -231,3 +234,25 @@ def test_anniversaries_never_drift_from_the_original_day(incorporated):
     for k, d in enumerate(found, start=1):
         assert d.anchor == incorporated + relativedelta(years=k)
         assert (d.due - d.anchor).days == 60
+
+
+# ----------------------------------------------------------------------------- the calendar's end
+def test_default_until_adds_years_and_stops_at_the_schedule_end():
+    assert default_until(D(2024, 2, 29), 1) == D(2025, 2, 28)
+    assert default_until(D(2199, 12, 31), 50) == D(2249, 12, 31)
+    assert default_until(D(2290, 1, 1), 20) == SCHEDULE_END == D(2299, 12, 31)
+    assert default_until(D(9999, 1, 1), 20) == SCHEDULE_END
+
+
+def test_days_after_clamps_at_the_calendars_ends_instead_of_overflowing():
+    assert days_after(D(2199, 12, 31), 3660) == D(2210, 1, 8)
+    assert days_after(dt.date.max - dt.timedelta(days=5), 60) == dt.date.max
+    assert days_after(dt.date.min + dt.timedelta(days=5), -60) == dt.date.min
+
+
+def test_schedule_until_past_year_9999_is_cut_at_the_schedule_end():
+    facts = OrganizationFacts(incorporation_date=D(2199, 12, 31), balance_date=(12, 31))
+    obligation = _form("nz", "incorporated_society").obligation("agm")
+    found, missing = deadlines_for_obligation(obligation, facts, until=dt.date.max)
+    assert missing is None
+    assert found and found[-1].due <= SCHEDULE_END

@@ -195,3 +195,39 @@ def test_cli_next_lists_startable_steps(workspace, capsys):
     assert main(["registration", "next", "-w", str(workspace)]) == 0
     out = capsys.readouterr().out
     assert "[draft_constitution]" in out and "[founding_meeting]" not in out
+
+
+def test_tracker_on_a_far_as_of_date_clamps_its_windows_instead_of_passing_year_9999(nz):
+    context, form = nz
+    facts = OrganizationFacts(incorporation_date=D(2199, 6, 30), balance_date=(3, 31), events={"agm": (D(2199, 12, 31),)})
+    status = tracker_status(context, form, new_progress(context, form), facts, as_of=D(9999, 12, 1), due_soon_days=3660)
+    assert status.due_soon == ()
+    assert status.overdue and all(d.due < D(2300, 1, 1) for d in status.overdue)
+
+
+def test_cli_dates_on_the_last_day_a_date_field_accepts_do_not_crash(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "late.formation"
+    org = Organization(name="Harbour Lights Collective", legal_context_id="nz", legal_form_id="incorporated_society",
+                       incorporation_date="2199-06-30", financial_year_end=FinancialYearEnd(month=3, day=31))
+    Workspace.create(path, "correct horse", kdf=FAST, organization=org).close()
+    monkeypatch.setenv("FORMATION_PASSPHRASE", "correct horse")
+    assert main(["registration", "event", "agm", "2199-12-31", "-w", str(path)]) == 0
+    assert main(["registration", "deadlines", "--as-of", "2199-12-31", "--within", "3660", "--json", "-w", str(path)]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out[out.index('{\n  "as_of"'):])
+    assert data["as_of"] == "2199-12-31"
+    assert [d["due"] for d in data["due_soon"]][:1] == ["2200-09-30"]
+    assert main(["calendar", "--as-of", "2199-12-31", "--years", "20", "--out", str(tmp_path / "late.ics"), "-w", str(path)]) == 0
+    assert (tmp_path / "late.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("argv", [
+    ["registration", "met", "annual_return_and_financial_statements", "--due", "2025-02-29", "--date", "2025-03-01"],
+    ["registration", "set", "draft_constitution", "--status", "done", "--date", "2025-02-29"],
+    ["registration", "deadlines", "--as-of", "2025-02-29"],
+])
+def test_cli_registration_date_arguments_say_an_impossible_date_is_not_a_real_date(workspace, capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "-w", str(workspace)])
+    assert exc.value.code == 2
+    assert "is not a real calendar date (check the day and month)" in capsys.readouterr().err

@@ -19,18 +19,10 @@ from formation.cli.common import (
     add_json_argument,
     add_workspace_argument,
     emit,
+    iso_date,
     open_workspace,
 )
 from formation.errors import InputError
-
-
-def _date(text: str) -> _dt.date:
-    from formation.models.base import parse_iso_date
-
-    try:
-        return parse_iso_date(text)
-    except Exception:  # noqa: BLE001 - pydantic_core error; its message does not echo the value
-        raise argparse.ArgumentTypeError("must be a date written YYYY-MM-DD") from None
 
 
 def _parser(sub: Any, name: str, help_: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -61,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="an optional clause a new draft leaves out to put in (the clauses the legal form "
                         "requires are put in anyway)")
     p.add_argument("--note", help="what the new version is for")
-    p.add_argument("--on", type=_date, help="the date (default: today)")
+    p.add_argument("--on", type=iso_date, help="the date (default: today)")
     add_json_argument(p)
     p.set_defaults(func=cmd_new)
 
@@ -90,13 +82,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = _parser(bsub, "review", "send a draft version out for review (its text is frozen)")
     p.add_argument("--version", type=int, help="the version (default: the newest)")
-    p.add_argument("--on", type=_date, help="the date (default: today)")
+    p.add_argument("--on", type=iso_date, help="the date (default: today)")
     add_json_argument(p)
     p.set_defaults(func=cmd_review)
 
     p = _parser(bsub, "adopt", "record that a general meeting adopted a version")
     p.add_argument("--version", type=int, help="the version (default: the newest)")
-    p.add_argument("--on", type=_date, required=True, help="the date of the general meeting")
+    p.add_argument("--on", type=iso_date, required=True, help="the date of the general meeting")
     add_json_argument(p)
     p.set_defaults(func=cmd_adopt)
 

@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from formation.cli.common import EXIT_CODES_HELP, Formatter, add_workspace_argument, open_workspace
+from formation.cli.common import EXIT_CODES_HELP, Formatter, add_workspace_argument, iso_date, open_workspace
 from formation.errors import InputError
 
 
@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
                    help="the .ics file to write; its name is made safe ([a-z0-9-]) inside that folder")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
     p.add_argument("--community-dates", action="store_true", help="add 17 December, 3 March and 2 June")
-    p.add_argument("--as-of", default=None, help="start date (YYYY-MM-DD; default today)")
+    p.add_argument("--as-of", type=iso_date, default=None, help="start date (YYYY-MM-DD; default today)")
     p.add_argument("--years", type=int, default=2, help="years ahead to include (1..20, default 2)")
     p.set_defaults(func=cmd_calendar)
 
@@ -57,10 +57,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from formation.registration import is_met, with_recorded_events
     from formation.safe_export import export_checked_text, member_names
 
-    try:
-        as_of = _dt.date.fromisoformat(args.as_of) if args.as_of else _dt.date.today()
-    except ValueError:
-        raise InputError("must be a date written YYYY-MM-DD", field="--as-of") from None
+    as_of = args.as_of or _dt.date.today()
     if not 1 <= args.years <= 20:
         raise InputError("must be between 1 and 20", field="--years")
     out: Path = args.out

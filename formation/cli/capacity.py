@@ -16,10 +16,11 @@ from formation.cli.common import (
     add_json_argument,
     add_workspace_argument,
     emit,
+    iso_date,
     open_workspace,
     read_passphrase,
 )
-from formation.cli.partners import _date_arg, find_partner
+from formation.cli.partners import find_partner
 from formation.errors import InputError
 
 ROLES = ("bookkeeping", "bank_signatory", "report_writing", "spokesperson", "coordination", "other")
@@ -50,7 +51,7 @@ def register(sub: Any) -> None:
 
     p = _parser(csub, "training", "record a training held")
     add_workspace_argument(p)
-    p.add_argument("--date", type=_date_arg, required=True)
+    p.add_argument("--date", type=iso_date, required=True)
     p.add_argument("--topic", required=True)
     p.add_argument("--skill", action="append", required=True, help="a skill key it built (repeatable)")
     p.add_argument("--participant", action="append", default=[], help="a member who took part (id or work name; repeatable)")
@@ -66,14 +67,14 @@ def register(sub: Any) -> None:
     p.add_argument("--member", action="append", required=True, help="a member who practises (repeatable)")
     p.add_argument("--alongside", help="who they work with, as a role")
     p.add_argument("--partner", help="the partner whose staff they work with")
-    p.add_argument("--planned-for", type=_date_arg)
-    p.add_argument("--done-on", type=_date_arg)
+    p.add_argument("--planned-for", type=iso_date)
+    p.add_argument("--done-on", type=iso_date)
     p.set_defaults(func=cmd_practice)
 
     p = _parser(csub, "practice-done", "mark a planned practice done")
     add_workspace_argument(p)
     p.add_argument("practice", help="its id (8+ characters)")
-    p.add_argument("--on", type=_date_arg, required=True)
+    p.add_argument("--on", type=iso_date, required=True)
     p.set_defaults(func=cmd_practice_done)
 
     group = _parser(sub, "handover", "the handover plan; handing a workspace over to the group")
@@ -89,15 +90,15 @@ def register(sub: Any) -> None:
     p.add_argument("--consultant", action="store_true", help="held by a consultant, not a partner's staff")
     p.add_argument("--partner", help="the partner whose staff hold it")
     p.add_argument("--successor", help="the member who takes it over (id or work name)")
-    p.add_argument("--due", type=_date_arg, required=True, help="the date by which a member holds it")
-    p.add_argument("--starts-on", type=_date_arg)
+    p.add_argument("--due", type=iso_date, required=True, help="the date by which a member holds it")
+    p.add_argument("--starts-on", type=iso_date)
     p.add_argument("--skill", action="append", help="a skill it needs (default: the role's core skills)")
     add_json_argument(p)
     p.set_defaults(func=cmd_plan_add)
 
     p = _parser(plsub, "list", "the handover plan, with overdue roles flagged")
     add_workspace_argument(p)
-    p.add_argument("--as-of", type=_date_arg, help="the date to look from (default today)")
+    p.add_argument("--as-of", type=iso_date, help="the date to look from (default today)")
     p.add_argument("--overdue", action="store_true", help="only roles past their date")
     add_json_argument(p)
     p.set_defaults(func=cmd_plan_list)
@@ -105,7 +106,7 @@ def register(sub: Any) -> None:
     p = _parser(plsub, "start", "mark a role's handover as started")
     add_workspace_argument(p)
     p.add_argument("item", help="the item's id (8+ characters)")
-    p.add_argument("--on", type=_date_arg, required=True)
+    p.add_argument("--on", type=iso_date, required=True)
     p.add_argument("--successor", help="the member who takes it over, if not chosen yet")
     p.set_defaults(func=cmd_plan_start)
 
@@ -113,7 +114,7 @@ def register(sub: Any) -> None:
     add_workspace_argument(p)
     p.add_argument("item", help="the item's id (8+ characters)")
     p.add_argument("--by", required=True, help="the member who took it over (id or work name)")
-    p.add_argument("--on", type=_date_arg, required=True)
+    p.add_argument("--on", type=iso_date, required=True)
     p.add_argument("--note")
     p.set_defaults(func=cmd_plan_complete)
 
@@ -123,7 +124,7 @@ def register(sub: Any) -> None:
                 "with the old passphrase, are deleted, and the handover is recorded against the group's decision.")
     p.add_argument("path", type=Path, help="the workspace file")
     p.add_argument("--decision", required=True, help="the decision (its number in the decisions register) to take it over")
-    p.add_argument("--on", type=_date_arg, help="the date of the handover (default today)")
+    p.add_argument("--on", type=iso_date, help="the date of the handover (default today)")
     p.add_argument("--note")
     p.set_defaults(func=cmd_workspace)
 

@@ -14,7 +14,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, open_workspace
+from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, iso_date, open_workspace
 from formation.cli.meeting_lookup import find_meeting, member_id, work_names
 from formation.errors import InputError
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     asub = top.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
     p = _parser(asub, "list", "list action items (open first, overdue marked)", cmd_actions)
     p.add_argument("--overdue", action="store_true", help="only overdue items")
-    p.add_argument("--today", help="the date to measure overdue against, YYYY-MM-DD (default: today)")
+    p.add_argument("--today", type=iso_date, help="the date to measure overdue against, YYYY-MM-DD (default: today)")
     p = _parser(asub, "add", "add an action item", cmd_action_add)
     p.add_argument("--what", required=True, help="the task")
     p.add_argument("--owner", required=True, metavar="MEMBER", help="who does it")
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--meeting", help="the meeting it was agreed at")
     p = _parser(asub, "complete", "mark an action item done (or dropped)", cmd_action_complete)
     p.add_argument("item", help="the item's id (or its first 8 characters)")
-    p.add_argument("--on", help="the date it was done, YYYY-MM-DD (default: today)")
+    p.add_argument("--on", type=iso_date, help="the date it was done, YYYY-MM-DD (default: today)")
     p.add_argument("--dropped", action="store_true", help="record it as dropped instead of done")
 
     top = sub.add_parser("minutes", help="minutes documents and their locking", formatter_class=Formatter,
@@ -68,29 +68,23 @@ def register(sub: argparse._SubParsersAction) -> None:
                               "members' names (default: internal)")
     profile.add_argument("--share-safe", dest="profile", action="store_const", const="shareable",
                          help="the same as --profile shareable")
-    p.add_argument("--today", help="for the action list: the date overdue is measured against (default: today)")
+    p.add_argument("--today", type=iso_date, help="for the action list: the date overdue is measured against (default: today)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
     p = _parser(msub, "lock", "lock approved minutes with a content fingerprint", cmd_lock)
     p.add_argument("meeting")
-    p.add_argument("--on", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--on", type=iso_date, help="YYYY-MM-DD (default: today)")
     p = _parser(msub, "verify", "check locked minutes against their fingerprint", cmd_verify)
     p.add_argument("meeting")
     p = _parser(msub, "correct", "record a correction to locked minutes (a new, linked record)", cmd_correct)
     p.add_argument("meeting")
     p.add_argument("--text", required=True, help="the correction")
-    p.add_argument("--on", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--on", type=iso_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--at", metavar="MEETING", help="the meeting that agreed the correction")
 
 
-def _day(value: str | None, field: str) -> _dt.date:
-    if value is None:
-        return _dt.date.today()
-    from formation.models.base import parse_iso_date
-
-    try:
-        return parse_iso_date(value)
-    except Exception:  # the parser's error never echoes the value
-        raise InputError("must be a date written YYYY-MM-DD", field=field) from None
+def _day(value: _dt.date | None) -> _dt.date:
+    """A date argument already read by ``iso_date``, or today when it was not given."""
+    return value if value is not None else _dt.date.today()
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
@@ -129,7 +123,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from formation.decisions import overdue
     from formation.models import ActionItem
 
-    today = _day(args.today, "--today")
+    today = _day(args.today)
     with open_workspace(args) as ws:
         items = ws.all(ActionItem)
         if args.overdue:
@@ -170,7 +164,7 @@ def cmd_action_complete(args: argparse.Namespace) -> int:
         found = [i for i in ws.all(ActionItem) if str(i.id) == ref or (len(ref) >= 8 and str(i.id).startswith(ref))]
         if len(found) != 1:
             raise InputError("no single action item matches (give the id shown by 'actions list')", field="item")
-        item = complete_action_item(ws, found[0].id, on=_day(args.on, "--on"),
+        item = complete_action_item(ws, found[0].id, on=_day(args.on),
                                     status="dropped" if args.dropped else "done")
         row = _action_row(item, work_names(ws), _dt.date.today())
     emit(args, row, f"Action item {item.status}")
@@ -185,7 +179,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.lower() != ".docx":
         raise InputError("the file name must end in .docx", field="--out")
-    today = _day(args.today, "--today")
+    today = _day(args.today)
     with open_workspace(args) as ws:
         meeting_id = find_meeting(ws, args.meeting).id if args.meeting else None
         data = render_document(ws, args.document, meeting_id=meeting_id, profile=args.profile, today=today)
@@ -200,7 +194,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     from formation.minutes import lock_minutes
 
     with open_workspace(args) as ws:
-        meeting = lock_minutes(ws, find_meeting(ws, args.meeting).id, on=_day(args.on, "--on"))
+        meeting = lock_minutes(ws, find_meeting(ws, args.meeting).id, on=_day(args.on))
     emit(args, {"meeting": str(meeting.id), "content_hash": meeting.minutes.content_hash},
          f"Locked; fingerprint {meeting.minutes.content_hash}")
     return 0
@@ -225,6 +219,6 @@ def cmd_correct(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         meeting = find_meeting(ws, args.meeting)
         at = find_meeting(ws, args.at).id if args.at else None
-        correction = correct_locked_minutes(ws, meeting.id, args.text, on=_day(args.on, "--on"), at_meeting_id=at)
+        correction = correct_locked_minutes(ws, meeting.id, args.text, on=_day(args.on), at_meeting_id=at)
     emit(args, {"id": str(correction.id), "meeting": str(meeting.id)}, f"Correction recorded: {correction.id}")
     return 0

@@ -20,6 +20,7 @@ from formation.cli.common import (
     add_json_argument,
     add_workspace_argument,
     emit,
+    iso_date,
     open_workspace,
 )
 from formation.errors import InputError
@@ -37,16 +38,6 @@ OVERVIEW_PASSPHRASES_HELP = (
     "other programs of the same user and may end up in shell history or process listings; a file "
     "of passphrases is only as safe as that file. Prefer the prompt."
 )
-
-
-def _date_arg(text: str) -> _dt.date:
-    """An argparse type: a date written YYYY-MM-DD (the value is not echoed on error)."""
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a real date written YYYY-MM-DD") from None
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -73,7 +64,7 @@ def register(sub: Any) -> None:
     p.add_argument("--kind", action="append", choices=PARTNER_KINDS, required=True, help="what it is (repeatable)")
     p.add_argument("--provides", action="append", choices=SUPPORT_KINDS, default=[], help="what it provides (repeatable)")
     p.add_argument("--contact-role", help="the role of your contact there (a role, not a person's name)")
-    p.add_argument("--since", type=_date_arg, help="when the partnership began (YYYY-MM-DD)")
+    p.add_argument("--since", type=iso_date, help="when the partnership began (YYYY-MM-DD)")
     add_json_argument(p)
     p.set_defaults(func=cmd_add)
 
@@ -88,14 +79,14 @@ def register(sub: Any) -> None:
                 "recorded so that the power audit can flag it.")
     add_workspace_argument(p)
     p.add_argument("partner", help="the partner's id (8+ characters) or exact name")
-    p.add_argument("--made-on", type=_date_arg, required=True, help="date of this draft")
-    p.add_argument("--starts-on", type=_date_arg, required=True, help="date it takes effect")
-    p.add_argument("--ends-on", type=_date_arg, help="date it ends (default: open-ended)")
+    p.add_argument("--made-on", type=iso_date, required=True, help="date of this draft")
+    p.add_argument("--starts-on", type=iso_date, required=True, help="date it takes effect")
+    p.add_argument("--ends-on", type=iso_date, help="date it ends (default: open-ended)")
     p.add_argument("--purpose", required=True, help="why the partnership exists")
     p.add_argument("--support", type=_pair, action="append", required=True, metavar="KIND:TEXT",
                    help=f"support provided, e.g. 'staff_time:a part-time bookkeeper' (kinds: {', '.join(SUPPORT_KINDS)})")
-    p.add_argument("--handover-from", type=_date_arg, required=True, help="the handover plan starts")
-    p.add_argument("--handover-to", type=_date_arg, required=True, help="every role is held by members by")
+    p.add_argument("--handover-from", type=iso_date, required=True, help="the handover plan starts")
+    p.add_argument("--handover-to", type=iso_date, required=True, help="every role is held by members by")
     p.add_argument("--share", action="append", default=[], help="something the collective agrees to share with consent")
     p.add_argument("--no-networks", action="store_true", help="do not list the legal context's sex worker-led networks")
     p.add_argument("--grant", type=_pair, action="append", default=[], metavar="POWER:OVER",
@@ -108,7 +99,7 @@ def register(sub: Any) -> None:
     p = _parser(psub, "sign", "record that the current draft was signed (earlier versions are superseded)")
     add_workspace_argument(p)
     p.add_argument("partner", help="the partner's id (8+ characters) or exact name")
-    p.add_argument("--on", type=_date_arg, required=True, help="date of signing")
+    p.add_argument("--on", type=iso_date, required=True, help="date of signing")
     p.set_defaults(func=cmd_sign)
 
     p = _parser(psub, "agreement", "write the partnership agreement as a .docx (or show it as text)")
@@ -128,7 +119,7 @@ def register(sub: Any) -> None:
     p.add_argument("--passphrase-env", action="append", default=[], metavar="NAME",
                    help="environment variable holding the next workspace's passphrase (repeat once per workspace)")
     p.add_argument("--passphrase-fd", type=int, metavar="N", help="read one passphrase per line from file descriptor N")
-    p.add_argument("--as-of", type=_date_arg, help="the date to look from (default today)")
+    p.add_argument("--as-of", type=iso_date, help="the date to look from (default today)")
     p.add_argument("--soon-days", type=int, default=60, help="days ahead counted as due soon (default 60)")
     p.add_argument("--allow-plaintext", action="store_true", help="accept unencrypted sample workspaces")
     add_json_argument(p)

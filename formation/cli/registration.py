@@ -11,7 +11,7 @@ import argparse
 import datetime as _dt
 from typing import Any
 
-from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, open_workspace
+from formation.cli.common import EXIT_CODES_HELP, Formatter, add_json_argument, add_workspace_argument, emit, iso_date, open_workspace
 from formation.errors import InputError
 
 NOT_ADVICE = "Legal information, not legal advice: check each source and its date."
@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
         p = sub.add_parser(name, help=help_text, epilog=EXIT_CODES_HELP, formatter_class=Formatter)
         add_workspace_argument(p)
         add_json_argument(p)
-        p.add_argument("--as-of", type=_date_arg, default=None, help="the date to look from (YYYY-MM-DD; default today)")
+        p.add_argument("--as-of", type=iso_date, default=None, help="the date to look from (YYYY-MM-DD; default today)")
         p.add_argument("--within", type=int, default=60, help="days ahead counted as due soon (default 60)")
         p.set_defaults(func=func)
 
@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
     add_workspace_argument(p)
     p.add_argument("step", help="the step id (see 'formation registration status')")
     p.add_argument("--status", required=True, choices=STATUSES)
-    p.add_argument("--date", type=_date_arg, default=None, help="date of the change (YYYY-MM-DD)")
+    p.add_argument("--date", type=iso_date, default=None, help="date of the change (YYYY-MM-DD)")
     p.add_argument("--note", default=None, help="a note kept in the encrypted workspace")
     p.add_argument("--evidence", action="append", default=[], help="a reference to evidence (repeatable)")
     p.set_defaults(func=cmd_set)
@@ -54,26 +54,16 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("met", help="record that an obligation's deadline was met", epilog=EXIT_CODES_HELP, formatter_class=Formatter)
     add_workspace_argument(p)
     p.add_argument("obligation", help="the obligation id")
-    p.add_argument("--due", type=_date_arg, required=True, help="the deadline it met (YYYY-MM-DD)")
-    p.add_argument("--date", type=_date_arg, required=True, help="the date it was done (YYYY-MM-DD)")
+    p.add_argument("--due", type=iso_date, required=True, help="the deadline it met (YYYY-MM-DD)")
+    p.add_argument("--date", type=iso_date, required=True, help="the date it was done (YYYY-MM-DD)")
     p.set_defaults(func=cmd_met)
 
     p = sub.add_parser("event", help="record a dated event (agm, officer_change, host_agreement_end...)", epilog=EXIT_CODES_HELP, formatter_class=Formatter)
     add_workspace_argument(p)
     p.add_argument("event", help="the event name, e.g. agm or officer_change")
-    p.add_argument("date", type=_date_arg, help="its date (YYYY-MM-DD)")
+    p.add_argument("date", type=iso_date, help="its date (YYYY-MM-DD)")
     p.set_defaults(func=cmd_event)
     group.set_defaults(func=lambda args: (group.print_help(), 2)[1])
-
-
-def _date_arg(text: str) -> _dt.date:
-    """An argparse type: a date written YYYY-MM-DD (the value is not echoed on error)."""
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a real date written YYYY-MM-DD") from None
 
 
 # ----------------------------------------------------------------------------- loading

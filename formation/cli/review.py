@@ -26,19 +26,13 @@ from formation.cli.common import (
     add_json_argument,
     add_workspace_argument,
     emit,
+    iso_date,
     open_workspace,
 )
 from formation.errors import InputError
 
 AGE_PASSPHRASE_ENV = "FORMATION_AGE_PASSPHRASE"
 STATUSES = ("fine", "needs_change", "not_allowed_in_context")
-
-
-def _date(value: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date written YYYY-MM-DD") from None
 
 
 def parse_version(value: str) -> int:
@@ -59,7 +53,7 @@ def review_parser(sub: Any, name: str, help_text: str, description: str | None =
 
 
 def _on(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument("--on", type=_date, default=None, help=f"the date {what} (YYYY-MM-DD; default today)")
+    p.add_argument("--on", type=iso_date, default=None, help=f"the date {what} (YYYY-MM-DD; default today)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
