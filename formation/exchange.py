@@ -12,12 +12,12 @@ export validates against (``formation schema`` prints it).
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, create_model
 
 from formation.errors import InputError, NewerSchema, ValidationFailed, from_validation_error
+from formation.jsonsafe import parse_json
 from formation.models import RECORD_KINDS, FormationModel, Record
 
 EXPORT_FORMAT = "formation-export"
@@ -62,32 +62,6 @@ def export_document(records: dict[str, list[Record]]) -> dict[str, Any]:
         "schema_version": EXPORT_SCHEMA_VERSION,
         "records": {kind: [r.model_dump(mode="json") for r in items] for kind, items in sorted(records.items())},
     }
-
-
-def parse_json(raw: bytes | str, *, source: str) -> Any:
-    """Parse JSON that came from outside (an import, a rules file), refusing what ``json`` cannot hold.
-
-    Args:
-        raw: the content (UTF-8 bytes, with or without a byte-order mark, or text).
-        source: the file name, for messages.
-
-    Returns:
-        The parsed value (dict, list, str, number, bool or None).
-
-    Raises:
-        InputError: not valid JSON (with the line where known), nested so deeply that the parser
-            would exhaust the stack, or a number with more digits than Python converts
-            (``sys.get_int_max_str_digits``, 4,300 by default). Names the file, never the content.
-    """
-    try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError("is not valid JSON", source=source, line=getattr(exc, "lineno", None)) from None
-    except RecursionError:
-        raise InputError("is not valid JSON for formation: it is nested too deeply", source=source) from None
-    except ValueError:
-        raise InputError("is not valid JSON for formation: it holds a number with too many digits",
-                         source=source) from None
 
 
 def import_document(raw: bytes | str, *, source: str) -> dict[str, list[Record]]:

@@ -51,6 +51,7 @@ from formation.errors import (
     WrongPassphraseOrDamaged,
     from_validation_error,
 )
+from formation.jsonsafe import parse_json
 from formation.models import RECORD_KINDS, Organization, Record
 
 WORKSPACE_SCHEMA = 1
@@ -504,8 +505,8 @@ def load_tables(plain: bytes, *, source: str) -> dict[str, dict[str, Any]]:
     back in their current form the next time they are saved.
     """
     try:
-        tables = json.loads(plain)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        tables = parse_json(plain, source=source)
+    except InputError:  # not JSON, nested too deeply, or a number too long for Python to read
         raise WrongPassphraseOrDamaged(f"{source}: the workspace content is damaged (not valid JSON)") from None
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         raise WrongPassphraseOrDamaged(f"{source}: the workspace content has the wrong shape")

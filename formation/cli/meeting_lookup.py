@@ -4,27 +4,45 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from formation.errors import InputError
 
+MAX_RULES_BYTES = 1024 * 1024
+"""The largest ``--rules`` file read (a ``GovernanceRules`` document is a few kilobytes)."""
+
 
 def load_rules(args: argparse.Namespace) -> Any:
-    """The ``GovernanceRules`` from ``--rules FILE``, or None."""
+    """The ``GovernanceRules`` from ``--rules FILE``, or None when no file is given.
+
+    Raises:
+        InputError: the file is missing, unreadable, over ``MAX_RULES_BYTES``, not JSON, nested
+            too deeply or holding a number too long to read (``formation.jsonsafe.parse_json``).
+        ValidationFailed: the JSON is not a valid ``GovernanceRules`` (names the field).
+    """
     path = getattr(args, "rules", None)
     if path is None:
         return None
     from pydantic import ValidationError
 
     from formation.errors import from_validation_error
+    from formation.jsonsafe import parse_json
     from formation.models import GovernanceRules
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_RULES_BYTES + 1)
     except FileNotFoundError:
         raise InputError("no such file", source=str(path), field="--rules") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except OSError:
+        raise InputError("is not a readable JSON file", source=str(path), field="--rules") from None
+    if len(raw) > MAX_RULES_BYTES:
+        raise InputError("is larger than 1 MiB; not a rules file", source=str(path), field="--rules")
+    try:
+        data = parse_json(raw, source=str(path))
+    except InputError as exc:
+        if exc.detail != "is not valid JSON":
+            raise  # nested too deeply, or a number too long: parse_json's message names the file
         raise InputError("is not a readable JSON file", source=str(path), field="--rules") from None
     try:
         return GovernanceRules.model_validate(data)
