@@ -30,13 +30,7 @@ from wizard.app import FormationApp
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bad_inputs.corpus import expand, load_cases  # noqa: E402
 
-WIZARD_DEFECTS = {
-    "members-add-duplicate-work-name": (
-        "wizard/screens/members.py keeps a second current member with the same work name (the member form builds "
-        "the Member and the screen saves it); 'formation members add' refuses it with 'another current member "
-        "already uses this work name' (formation/cli/members.py). The rule lives only in the command line."
-    ),
-}
+WIZARD_DEFECTS: dict[str, str] = {}
 """Corpus cases the wizard gets wrong today, with what happens: each runs as strict xfail."""
 
 
