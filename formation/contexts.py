@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -23,8 +22,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from formation.resources import legal_contexts_dir
-from formation.errors import InputError, ValidationFailed, from_validation_error
+from formation.errors import InputError, ValidationFailed
 from formation.context_checks import cross_check, find_cycle, locate_line
+from formation.context_messages import schema_problems
+from formation.tomlsafe import parse_toml
 from formation.models.legal import LegalContext, LegalForm
 
 __all__ = [
@@ -232,15 +233,14 @@ def parse_context(text: str, *, source: str, expected_id: str | None = None) -> 
         The ``LegalContext``.
 
     Raises:
-        ValidationFailed: TOML syntax errors (with the line), schema errors and cross-check
-            errors, each naming its field and, where it can be found, its line.
+        ValidationFailed: TOML syntax errors (with the line), nesting too deep or a number too long
+            to read (``formation.tomlsafe``), schema errors and cross-check errors, each naming
+            its field and, where it can be found, its line.
     """
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+)", str(exc))
-        message = str(exc).split(" (at ")[0]
-        raise _failed([("", f"is not valid TOML: {message}", int(found.group(1)) if found else None)], source) from None
+        data = parse_toml(text, source=source)
+    except InputError as exc:  # syntax, nesting too deep, a number too long (formation.tomlsafe)
+        raise _failed([(exc.field or "", exc.detail, exc.line)], source) from None
     try:
         context = LegalContext.model_validate(data)
     except ValidationError as exc:
@@ -252,40 +252,6 @@ def parse_context(text: str, *, source: str, expected_id: str | None = None) -> 
     if problems:
         raise _failed(problems, source)
     return context
-
-
-_UNION_TAG = re.compile(r"[\[\](){}]|^(function-|literal|int|str|decimal|float|bool|date)")
-
-
-def schema_problems(exc: ValidationError, source: str) -> list[tuple[str, str]]:
-    """Pydantic errors as ``(dotted field, message)`` pairs without values. Union branches (a
-    number or "unknown") are merged into one message per field, and the internal names pydantic
-    gives union branches are left out of the field path."""
-    merged: dict[str, list[str]] = {}
-    for field, message in from_validation_error(exc, source=source).problems:
-        parts = [p for p in field.split(".") if not _UNION_TAG.search(p)]
-        key = ".".join(parts)
-        if message not in merged.setdefault(key, []):
-            merged[key].append(message)
-    out = []
-    for field, messages in merged.items():
-        plain = [_PLAIN_SCHEMA.get(m, m) for m in messages]
-        if len(plain) > 1:
-            plain = [p.removeprefix("must be ") for p in plain]
-            out.append((field, "must be " + " or ".join(plain)))
-        else:
-            out.append((field, plain[0]))
-    return out
-
-
-_PLAIN_SCHEMA = {
-    "Input should be a valid integer": "must be a whole number",
-    "Input should be 'unknown'": 'must be the word "unknown"',
-    "Input should be a valid decimal": "must be a number",
-    "Input should be a valid string": "must be text",
-    "Input should be a valid list": "must be a list",
-    "Input should be a valid boolean": "must be true or false",
-}
 
 
 def _failed(problems: list[tuple[str, str, int | None]], source: str) -> ValidationFailed:

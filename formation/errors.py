@@ -173,7 +173,7 @@ def from_validation_error(exc: Any, *, source: str | None = None, prefix: str = 
         path = field_path(err.get("loc", ()))
         if prefix:
             path = f"{prefix}.{path}" if path else prefix
-        problems.append((path, _plain_message(err)))
+        problems.append((path, plain_message(err)))
     return ValidationFailed(problems, source=source)
 
 
@@ -184,7 +184,10 @@ _PLAIN = {
 }
 
 
-def _plain_message(err: dict[str, Any]) -> str:
+def plain_message(err: dict[str, Any]) -> str:
+    """The message of one pydantic error (an item of ``ValidationError.errors()``) in plain words:
+    formation's wording for missing and unknown fields, pydantic's own otherwise, without the
+    "Value error, " lead pydantic puts before a validator's message; never the input value."""
     kind = err.get("type", "")
     if kind in _PLAIN:
         return _PLAIN[kind]
