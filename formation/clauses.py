@@ -24,7 +24,6 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -43,6 +42,7 @@ from formation.clause_text import (
     stray_braces,
 )
 from formation.errors import InputError, ValidationFailed, from_validation_error
+from formation.tomlsafe import parse_toml
 from formation.clause_schema import (
     ArticleSpec,
     BodyPart,
@@ -179,14 +179,10 @@ _DEFAULT_RULES = GovernanceRules().model_dump(mode="python")
 # ----------------------------------------------------------------------------- loading
 def _read_toml(file: Traversable, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", source=source) from None
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise InputError(
-            f"is not valid TOML ({str(exc).split(' (at')[0]})", source=source, line=int(match.group(1)) if match else None
-        ) from None
+    return parse_toml(text, source=source)  # syntax, nesting, long numbers: InputError naming the line
 
 
 def _check_clause(spec: ClauseSpec, articles: set[str]) -> list[tuple[str, str]]:

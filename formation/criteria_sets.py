@@ -24,8 +24,6 @@ least 33%.
 from __future__ import annotations
 
 import functools
-import re
-import tomllib
 from fractions import Fraction
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -35,6 +33,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from formation.errors import InputError, ValidationFailed, from_validation_error
+from formation.tomlsafe import parse_toml
 from formation.models.base import FormationModel, ISODate, Name, PositiveCount, Text
 
 Dimension = Literal["governing_body", "organization", "spokespeople", "leadership", "staff"]
@@ -136,11 +135,7 @@ def load_criteria_sets_from(folder: Traversable | Path) -> dict[str, CriteriaSet
     sets: list[CriteriaSet] = []
     for file in sorted((f for f in root.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name):
         source = f"criteria/{file.name}"
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            match = re.search(r"line (\d+)", str(exc))
-            raise InputError("is not valid TOML", source=source, line=int(match.group(1)) if match else None) from None
+        data = parse_toml(file.read_text(encoding="utf-8"), source=source)  # InputError naming the line
         try:
             found = CriteriaSet.model_validate(data)
         except ValidationError as exc:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import tomllib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +25,7 @@ from uuid import UUID
 from pydantic import Field
 
 from formation.errors import InputError, from_validation_error
+from formation.tomlsafe import parse_toml
 from formation.models.base import FormationModel, ISODate, Name, Text
 from formation.models.capacity import HandoverItem
 from formation.models.members import Member
@@ -110,11 +110,9 @@ def load_wording() -> AgreementWording:
     source = "templates/partnership/wording.toml"
     try:
         text = templates_dir().joinpath("partnership").joinpath(WORDING_FILE).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
     except FileNotFoundError:
         raise InputError("is not installed with formation", source=source) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"is not valid TOML ({exc})", source=source) from None
+    data = parse_toml(text, source=source)  # InputError naming the line
     from pydantic import ValidationError
 
     try:
