@@ -39,6 +39,24 @@ def test_wheel_ships_templates_and_legal_contexts(wheel):
     assert not any(n.startswith(("templates/", "legal_contexts/", "tests/")) for n in names)
 
 
+def test_wheel_ships_every_data_file_of_the_checkout(wheel):
+    """Every tracked non-Python file under the shipped folders is in the wheel (help pages,
+    catalogs, layouts, clause files, contexts), at its installed place."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "formation", "wizard", "templates", "legal_contexts"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    ).stdout.split()
+    names = set(zipfile.ZipFile(wheel).namelist())
+    missing = []
+    for path in tracked:
+        if path.endswith((".py", ".sh")):
+            continue
+        installed = f"formation/{path}" if path.startswith(("templates/", "legal_contexts/")) else path
+        if installed not in names:
+            missing.append(path)
+    assert missing == []
+
+
 def test_installed_package_loads_its_resources_outside_the_checkout(wheel, tmp_path):
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
