@@ -14,9 +14,11 @@ from collections.abc import Callable
 from docx.document import Document as DocumentType
 
 if __package__:
-    from .build_layouts import footer, landscape, line, new_document, set_widths, table, tag
+    from .build_layouts import (footer, landscape, line, motion_result, new_document, quorum_and_earlier_minutes,
+                                set_widths, table, tag)
 else:  # imported by build_layouts.py run as a script: this folder is on sys.path
-    from build_layouts import footer, landscape, line, new_document, set_widths, table, tag
+    from build_layouts import (footer, landscape, line, motion_result, new_document, quorum_and_earlier_minutes,
+                               set_widths, table, tag)
 
 AGGREGATE_NOTICE = (
     "Aggregate copy: counts and outcomes only. It names nobody and holds no wording from the "
@@ -65,18 +67,7 @@ def minutes_aggregate() -> DocumentType:
     doc.add_heading("Attendance", level=2)
     line(doc, "{{ attendance.summary }}")
 
-    doc.add_heading("Quorum", level=2)
-    line(doc, "{{ quorum.text }}")
-    tag(doc, "{%p if quorum.rule %}")
-    line(doc, ("The bylaws' quorum: {{ quorum.rule }}.", "ig"))
-    tag(doc, "{%p endif %}")
-
-    tag(doc, "{%p if previous_minutes %}")
-    doc.add_heading("Minutes of earlier meetings", level=2)
-    tag(doc, "{%p for p in previous_minutes %}")
-    line(doc, "{{ p.text }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    quorum_and_earlier_minutes(doc)
 
     doc.add_heading("In figures", level=2)
     counts_table(doc, [
@@ -107,11 +98,7 @@ def minutes_aggregate() -> DocumentType:
     tag(doc, "{%p if m.has_vote %}")
     line(doc, ("Vote by {{ m.method }}: ", "b"), "{{ m.counts }}.")
     tag(doc, "{%p endif %}")
-    line(doc, ("Result: {{ m.result }}.", "b"), space_before=6)
-    line(doc, ("How the result was reached: {{ m.explanation }}", "ig"))
-    tag(doc, "{%p if m.ratification %}")
-    line(doc, ("{{ m.ratification }}", "i"))
-    tag(doc, "{%p endif %}")
+    motion_result(doc)
     tag(doc, "{%p endfor %}")
 
     doc.add_heading("Close of the meeting", level=2)

@@ -163,6 +163,31 @@ def save_reproducibly(doc: DocumentType, path: Path) -> None:
 # ------------------------------------------------------------------------------ the minutes
 
 
+def quorum_and_earlier_minutes(doc: DocumentType) -> None:
+    """The quorum section and the minutes of earlier meetings approved at this one (every profile)."""
+    doc.add_heading("Quorum", level=2)
+    line(doc, "{{ quorum.text }}")
+    tag(doc, "{%p if quorum.rule %}")
+    line(doc, ("The bylaws' quorum: {{ quorum.rule }}.", "ig"))
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if previous_minutes %}")
+    doc.add_heading("Minutes of earlier meetings", level=2)
+    tag(doc, "{%p for p in previous_minutes %}")
+    line(doc, "{{ p.text }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+
+def motion_result(doc: DocumentType) -> None:
+    """Inside the loop over motions: the result, how it was reached, and any ratification."""
+    line(doc, ("Result: {{ m.result }}.", "b"), space_before=6)
+    line(doc, ("How the result was reached: {{ m.explanation }}", "ig"))
+    tag(doc, "{%p if m.ratification %}")
+    line(doc, ("{{ m.ratification }}", "i"))
+    tag(doc, "{%p endif %}")
+
+
 def minutes(share_safe: bool) -> DocumentType:
     """The minutes of one meeting (RONR section 48)."""
     doc = new_document()
@@ -187,18 +212,7 @@ def minutes(share_safe: bool) -> DocumentType:
             line(doc, (f"{label}: ", "b"), f"{{{{ attendance.{key} }}}}.")
             tag(doc, "{%p endif %}")
 
-    doc.add_heading("Quorum", level=2)
-    line(doc, "{{ quorum.text }}")
-    tag(doc, "{%p if quorum.rule %}")
-    line(doc, ("The bylaws' quorum: {{ quorum.rule }}.", "ig"))
-    tag(doc, "{%p endif %}")
-
-    tag(doc, "{%p if previous_minutes %}")
-    doc.add_heading("Minutes of earlier meetings", level=2)
-    tag(doc, "{%p for p in previous_minutes %}")
-    line(doc, "{{ p.text }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    quorum_and_earlier_minutes(doc)
 
     tag(doc, "{%p if agenda %}")
     doc.add_heading("Agenda", level=2)
@@ -239,11 +253,7 @@ def minutes(share_safe: bool) -> DocumentType:
         tag(doc, "{%p if m.has_roll_call %}")
         table(doc, ["Member", "Vote"], ["{{ v.name }}", "{{ v.vote }}"], "v in m.roll_call", [9.0, 5.0])
         tag(doc, "{%p endif %}")
-    line(doc, ("Result: {{ m.result }}.", "b"), space_before=6)
-    line(doc, ("How the result was reached: {{ m.explanation }}", "ig"))
-    tag(doc, "{%p if m.ratification %}")
-    line(doc, ("{{ m.ratification }}", "i"))
-    tag(doc, "{%p endif %}")
+    motion_result(doc)
     tag(doc, "{%p endfor %}")
 
     tag(doc, "{%p if actions %}")
