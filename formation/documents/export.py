@@ -45,6 +45,23 @@ def safe_slug(name: str, *, fallback: str = "document") -> str:
     return slug or fallback
 
 
+def export_folder(folder: Path) -> Path:
+    """The canonical path of an existing folder that documents are exported into.
+
+    Raises:
+        DocumentError: no such folder, not a folder, or it cannot be opened.
+    """
+    try:
+        base = folder.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        raise DocumentError(f"{folder}: no such folder; create it first") from None
+    except (OSError, RuntimeError):
+        raise DocumentError(f"{folder}: cannot be opened as a folder") from None
+    if not base.is_dir():
+        raise DocumentError(f"{folder}: is not a folder")
+    return base
+
+
 def export_document(
     data: bytes,
     folder: Path,
@@ -75,14 +92,7 @@ def export_document(
     """
     if not _SUFFIX.fullmatch(suffix):
         raise DocumentError(f"export: the file extension {suffix!r} is not allowed (use e.g. '.docx', '.pdf' or '.docx.age')")
-    try:
-        base = folder.resolve(strict=True)
-    except (FileNotFoundError, NotADirectoryError):
-        raise DocumentError(f"{folder}: no such folder; create it first") from None
-    except (OSError, RuntimeError):
-        raise DocumentError(f"{folder}: cannot be opened as a folder") from None
-    if not base.is_dir():
-        raise DocumentError(f"{folder}: is not a folder")
+    base = export_folder(folder)
     target = base / f"{safe_slug(name)}{suffix}"
     if target.is_symlink():
         raise DocumentError(f"{target}: is a symbolic link; formation does not write through links")

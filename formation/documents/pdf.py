@@ -119,16 +119,9 @@ def export_pdf(data: bytes, folder: Path, name: str, *, overwrite: bool = False)
             ``docx_to_pdf`` (LibreOffice missing, the conversion failed or timed out). Nothing
             is left in ``folder`` but the PDF.
     """
-    from formation.documents.export import safe_slug
+    from formation.documents.export import export_folder, safe_slug
 
-    try:
-        base = folder.resolve(strict=True)
-    except (FileNotFoundError, NotADirectoryError):
-        raise DocumentError(f"{folder}: no such folder; create it first") from None
-    except (OSError, RuntimeError):
-        raise DocumentError(f"{folder}: cannot be opened as a folder") from None
-    if not base.is_dir():
-        raise DocumentError(f"{folder}: is not a folder")
+    base = export_folder(folder)
     target = base / f"{safe_slug(name)}.pdf"
     if (target.exists() or target.is_symlink()) and not overwrite:
         raise DocumentError(f"{target}: already exists; choose another name or confirm overwriting it")
