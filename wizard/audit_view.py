@@ -38,7 +38,8 @@ class AuditSummary:
 
 
 def run_audit(session: Session, draft: BylawsDraft, version: int | None = None) -> PowerAudit:
-    """Audit a version of ``draft`` against the session's members, governing body, legal form and
+    """Audit a version of ``draft`` against the session's members, governing body, recorded staff
+    counts (``Organization.staff``, as ``formation bylaws audit`` reads them), legal form and
     partnership agreements (``formation.audit.audit``).
 
     Args:
@@ -69,6 +70,7 @@ def run_audit(session: Session, draft: BylawsDraft, version: int | None = None) 
             grants.extend(partners.agreement_power_grants(agreement, partner))
     return audit.audit(
         draft, members=session.all(Member), governing_body=session.first(GoverningBody), version=version,
+        staff=org.staff if org is not None else None,
         context=context if form_id else None, form_id=form_id, extra_grants=grants,
     )
 

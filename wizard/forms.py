@@ -35,13 +35,15 @@ def build(model: type[M], values: dict[str, Any], *, source: str) -> M:
         raise from_validation_error(exc, source=source) from None
 
 
-def show_problems(container: Widget, error: InputError, fields: dict[str, str]) -> None:
+def show_problems(container: Widget, error: InputError, fields: dict[str, str], *, focus: bool = True) -> None:
     """Write each problem under its field (``#<id>-error`` Static) and focus the first one.
 
     Args:
         container: the screen or dialog holding the fields.
         error: an ``InputError`` (one field) or ``ValidationFailed`` (several).
         fields: model field name -> widget id of the input.
+        focus: move the focus to the first field with a problem (False for forms checked while
+            typing, where the person must stay free to go and fix another field).
     """
     clear_problems(container, fields)
     problems = error.problems if isinstance(error, ValidationFailed) else [(error.field or "", error.detail)]
@@ -64,7 +66,7 @@ def show_problems(container: Widget, error: InputError, fields: dict[str, str]) 
             container.query_one("#form-error", Static).update("\n".join(general))
         except NoMatches:
             container.notify("\n".join(general), severity="error")
-    if first_widget is not None:
+    if first_widget is not None and focus:
         first_widget.focus()
 
 

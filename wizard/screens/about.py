@@ -1,4 +1,5 @@
-"""About the group: its name, its objects, and how it came to form (alone, or with a partner)."""
+"""About the group: its name, its objects, how it came to form (alone, or with a partner), its
+balance date and its paid staff counts (read by the power audit's staff criteria)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,43 @@ KEEP_AFTER_SECONDS = 0.8
 """A valid change is kept once typing pauses this long (or at once on Enter or leaving a field),
 so a date half-typed (02-3 on the way to 02-28) is never kept."""
 
+STAFF_DIGITS = 5
+"""Staff counts are typed with at most 5 digits (the model allows up to 100,000)."""
+
 FIELDS = {
     "name": "org-name",
     "objects": "objects",
     "formation_pathway": "pathway",
     "financial_year_end": "balance-date",
+    "staff": "staff-community",
+    "staff_total": "staff-total",
 }
+
+
+def parse_staff(total: str, community: str) -> dict[str, int] | None:
+    """Read the two staff fields into ``{"total": T, "community": C}`` (a ``StaffCount``).
+
+    Args:
+        total: how many paid staff (empty: not recorded; ``0``: no staff).
+        community: how many of them are community members (empty counts as 0).
+
+    Returns:
+        The counts, or None when neither field holds anything (staff not recorded).
+
+    Raises:
+        InputError: (field ``staff_total`` or ``staff_community``) a field that is not a whole
+        number, or community staff given without a total. The model checks that community staff
+        are at most the total (field ``staff``, shown under the second field).
+    """
+    total, community = total.strip(), community.strip()
+    if not total and not community:
+        return None
+    if not total:
+        raise InputError(_("type how many paid staff there are first (0 if none)"), field="staff_total")
+    for field, text in (("staff_total", total), ("staff_community", community)):
+        if text and not (text.isdigit() and len(text) <= STAFF_DIGITS):
+            raise InputError(_("must be a whole number (0 or more)"), field=field)
+    return {"total": int(total), "community": int(community or "0")}
 
 
 def parse_balance_date(text: str) -> dict[str, int] | None:
@@ -89,6 +121,16 @@ class AboutScreen(FlowScreen):
             fye = org.financial_year_end if org else None
             yield FormationInput(f"{fye.month:02d}-{fye.day:02d}" if fye else "", id="balance-date", placeholder="MM-DD")
             yield FieldError(id="balance-date-error")
+            staff = org.staff if org else None
+            yield Label(_("Paid staff: how many people the group employs (empty: not recorded; 0: none)"),
+                        classes="field-label")
+            yield FormationInput(str(staff.total) if staff else "", id="staff-total", placeholder=_("not recorded"),
+                                 max_length=STAFF_DIGITS)
+            yield FieldError(id="staff-total-error")
+            yield Label(_("Of the paid staff, how many are community members?"), classes="field-label")
+            yield FormationInput(str(staff.community) if staff else "", id="staff-community", max_length=STAFF_DIGITS)
+            yield FieldError(id="staff-community-error")
+            yield Static(_("Counts only, never who. The power audit's staff criteria use them."), classes="hint")
             yield FieldError(id="form-error")
 
     def on_mount(self) -> None:
@@ -171,6 +213,8 @@ class AboutScreen(FlowScreen):
                     "partner_role": optional(self.query_one("#partner-role", Input).value) if pathway == "partner_supported" else None,
                 },
                 "financial_year_end": parse_balance_date(self.query_one("#balance-date", Input).value),
+                "staff": parse_staff(self.query_one("#staff-total", Input).value,
+                                     self.query_one("#staff-community", Input).value),
             }
             if org is not None:
                 base = org.model_dump(mode="json")
@@ -178,5 +222,5 @@ class AboutScreen(FlowScreen):
                 values = base
             return build(Organization, values, source=_("about the group"))
         except InputError as error:
-            show_problems(self, error, FIELDS)
+            show_problems(self, error, {**FIELDS, "staff_community": "staff-community"}, focus=False)
             return None
