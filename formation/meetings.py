@@ -170,7 +170,8 @@ def add_guest(ws, meeting_id: UUID | str, label: str, presence: PresenceKind = "
 def meeting_quorum(ws, meeting_id: UUID | str, *, rules: GovernanceRules | None = None) -> QuorumCheck:  # noqa: ANN001
     """The quorum of a meeting as its attendance stands now (the snapshot once closed)."""
     meeting = load_meeting(ws, meeting_id)
-    return quorum_of(meeting, load_roll(ws, meeting), rules_for(ws, meeting, rules))
+    gov = rules_for(ws, meeting, rules)
+    return quorum_of(meeting, load_roll(ws, meeting, gov), gov)
 
 
 # ------------------------------------------------------------------------ motions
@@ -229,7 +230,7 @@ def add_motion(
     if adopts_bylaws is not None:
         bylaws_link.check_adoptable(ws, adopts_bylaws)
     gov = rules_for(ws, meeting, rules, adopting=adopts_bylaws)
-    roll = load_roll(ws, meeting)
+    roll = load_roll(ws, meeting, gov)
     if mover_id is None and motion_type == "main":
         raise error("a main motion needs a mover", "mover_id")
     if mover_id is not None:
@@ -298,7 +299,7 @@ def add_amendment(
     if motion.pending_amendment is not None:
         raise error("an amendment is already pending on this motion: decide it first", "amendments")
     gov = rules_for(ws, meeting, rules)
-    roll = load_roll(ws, meeting)
+    roll = load_roll(ws, meeting, gov)
     check_voter(meeting, roll, gov, mover_id, "mover_id")
     if seconder_id is not None:
         check_voter(meeting, roll, gov, seconder_id, "seconder_id")

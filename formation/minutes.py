@@ -309,7 +309,7 @@ def document_context(
         meeting = next((m for m in every_meeting if str(m.id) == str(meeting_id)), None)
         if meeting is None:
             raise InputError(f"no meeting with id {meeting_id}", source="minutes", field="meeting_id")
-        electorate = electorate_of(meeting, members, body)
+        electorate = electorate_of(meeting, members, body, community_only=_community_only_vote(ws, meeting))
         if document == "attendance":
             if aggregate:
                 return aggregate_attendance_context(meeting, organization_name=org_name, members=members,
@@ -389,3 +389,12 @@ def render_minutes(ws, meeting_id: UUID | str, *, share_safe: bool = False,  # n
                    profile: str | None = None) -> bytes:
     """The minutes of one meeting as .docx bytes (``render_document(ws, "minutes", ...)``)."""
     return render_document(ws, "minutes", meeting_id=meeting_id, share_safe=share_safe, profile=profile)
+
+
+def _community_only_vote(ws, meeting: Meeting) -> bool:  # noqa: ANN001
+    """True when the bylaws in force at the meeting give the vote to community members only;
+    False when no bylaws decide it (none adopted yet): the register's voting class stands."""
+    try:
+        return rules_for(ws, meeting).community_members_only_vote
+    except InputError:
+        return False

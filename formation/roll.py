@@ -50,18 +50,25 @@ class Roll:
     electorate: frozenset[UUID]
 
 
-def electorate_of(meeting: Meeting, members: Iterable[Member], governing_body: GoverningBody | None) -> frozenset[UUID]:
+def electorate_of(meeting: Meeting, members: Iterable[Member], governing_body: GoverningBody | None, *,
+                  community_only: bool = False) -> frozenset[UUID]:
     """Who is entitled to vote at a meeting (pure).
 
     Args:
         meeting: the meeting (its kind and date matter).
         members: every member record.
         governing_body: the governing body record, or None.
+        community_only: the bylaws give the vote to community members only
+            (``GovernanceRules.community_members_only_vote``): a member recorded as not a
+            community member (``community_member == "no"``) has no vote at a general meeting or
+            on a committee, even when the register puts them in the voting class. A member whose
+            status is undisclosed keeps their vote (the register need not say who is a sex worker).
 
     Returns:
         The ids of the voting members: for a general, founding, AGM or special meeting, the
         members of the voting class who had joined by the meeting's date and not left; for a
-        governing body meeting, the members holding its voting seats; for a committee, its
+        governing body meeting, the members holding its voting seats (who may hold a seat is the
+        bylaws' rule on seats, checked when seats are filled); for a committee, its
         ``committee_member_ids`` who are voting members; for a gathering, nobody.
     """
     by_id = {m.id: m for m in members}
@@ -69,7 +76,8 @@ def electorate_of(meeting: Meeting, members: Iterable[Member], governing_body: G
     def current_voter(m: Member) -> bool:
         joined = m.joined_on is None or m.joined_on <= meeting.date
         stayed = m.left_on is None or m.left_on > meeting.date
-        return m.membership_class == "voting" and joined and stayed
+        entitled = not (community_only and m.community_member == "no")
+        return m.membership_class == "voting" and joined and stayed and entitled
 
     if meeting.meeting_kind in GENERAL_MEETING_KINDS:
         return frozenset(m.id for m in by_id.values() if current_voter(m))
@@ -81,11 +89,29 @@ def electorate_of(meeting: Meeting, members: Iterable[Member], governing_body: G
     return frozenset()
 
 
-def load_roll(ws, meeting: Meeting) -> Roll:  # noqa: ANN001 - a Workspace
-    """The ``Roll`` of a meeting, read from the workspace."""
+def load_roll(ws, meeting: Meeting, rules: GovernanceRules | None = None) -> Roll:  # noqa: ANN001 - a Workspace
+    """The ``Roll`` of a meeting, read from the workspace; with ``rules``, the electorate those
+    rules give (``community_members_only_vote``). The functions below that take the rules apply
+    them to any roll (``under_rules``), so a roll loaded without them is safe to pass there."""
     members = ws.all(Member)
     bodies = ws.all(GoverningBody)
-    return Roll({m.id: m for m in members}, electorate_of(meeting, members, bodies[0] if bodies else None))
+    roll = Roll({m.id: m for m in members}, electorate_of(meeting, members, bodies[0] if bodies else None))
+    return under_rules(meeting, roll, rules) if rules is not None else roll
+
+
+def under_rules(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> Roll:
+    """``roll`` with the electorate the bylaws give (pure): when only community members vote
+    (``rules.community_members_only_vote``), members recorded as not community members leave the
+    electorate of a general meeting or committee. Idempotent.
+
+    Source: the bylaws' membership classes clause ("voting members, who are community members",
+    ``templates/bylaws/clauses/membership_classes.toml``); RONR 45:1 (only members entitled to
+    vote may vote).
+    """
+    if not rules.community_members_only_vote or meeting.meeting_kind == "governing_body":
+        return roll
+    kept = frozenset(i for i in roll.electorate if roll.members[i].community_member != "no")
+    return roll if kept == roll.electorate else Roll(roll.members, kept)
 
 
 def presence_of(meeting: Meeting, roll: Roll) -> Presence:
@@ -122,8 +148,9 @@ def presence_of(meeting: Meeting, roll: Roll) -> Presence:
 
 
 def quorum_of(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> QuorumCheck:
-    """The quorum check of a meeting as its attendance stands (pure)."""
-    return procedure.meeting_quorum(rules, presence_of(meeting, roll),
+    """The quorum check of a meeting as its attendance stands (pure); only members the rules
+    let vote count (``under_rules``)."""
+    return procedure.meeting_quorum(rules, presence_of(meeting, under_rules(meeting, roll, rules)),
                                     governing_body=meeting.meeting_kind in ("governing_body", "committee"))
 
 
@@ -134,7 +161,9 @@ def voters_present(meeting: Meeting, roll: Roll, rules: GovernanceRules) -> dict
         ``{(voter_id, proxy_for): how}``: each voting member present (in person, or remotely
         where the bylaws count remote attendance) under ``(id, None)``, and each proxy held by a
         member present, where the bylaws allow proxies, under ``(holder_id, principal_id)``.
+        Only members the rules let vote (``under_rules``) have a vote, in person or by proxy.
     """
+    roll = under_rules(meeting, roll, rules)
     votes: dict[tuple[UUID, UUID | None], str] = {}
     present = {a.member_id for a in meeting.attendance if a.is_present}
     for entry in meeting.attendance:
@@ -152,17 +181,23 @@ def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id:
     """Refuse a vote (or a motion) from someone who may not cast it at this meeting.
 
     Raises:
-        InputError: naming ``field``: not a member; a supporting (non-voting) member; not a
-        voting member of this meeting; not recorded as present; present remotely where the
-        bylaws do not count remote members; a proxy the bylaws do not allow or that this member
-        does not hold.
+        InputError: naming ``field``: not a member; a supporting (non-voting) member; a member
+        recorded as not a community member where the bylaws give the vote to community members
+        only (also as the principal of a proxy); not a voting member of this meeting; not
+        recorded as present; present remotely where the bylaws do not count remote members; a
+        proxy the bylaws do not allow or that this member does not hold.
     """
+    roll = under_rules(meeting, roll, rules)
     member = roll.members.get(member_id)
     if member is None:
         raise error("is not a member of the organization", field)
     if proxy_for is not None:
         if not rules.proxies_allowed:
             raise error("the bylaws do not allow proxies", field)
+        principal = roll.members.get(proxy_for)
+        if principal is not None and _not_community_where_only_community_votes(meeting, principal, rules):
+            raise error("holds a proxy for a member recorded as not a community member, and the bylaws give "
+                        "the vote to community members only", field)
         line = meeting.attendance_of(proxy_for)
         if proxy_for not in roll.electorate or line is None or line.presence != "proxy" or line.proxy_holder_id != member_id:
             raise error("this member holds no proxy for that member at this meeting", field)
@@ -172,6 +207,9 @@ def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id:
         raise error("the proxy holder is not recorded as present", field)
     if member.membership_class == "supporting":
         raise error("is a supporting member, who takes part without a vote", field)
+    if _not_community_where_only_community_votes(meeting, member, rules):
+        raise error("is recorded as not a community member, and the bylaws give the vote to community members "
+                    "only (correct the register if that is wrong)", field)
     if member_id not in roll.electorate:
         raise error("is not a voting member at this meeting (not on the register of voting members, "
                      "the governing body or the committee on that date)", field)
@@ -179,6 +217,11 @@ def check_voter(meeting: Meeting, roll: Roll, rules: GovernanceRules, member_id:
     if line is not None and line.presence in REMOTE:
         raise error("is present remotely, and the bylaws do not let remote members vote", field)
     raise error("is not recorded as present at this meeting", field)
+
+
+def _not_community_where_only_community_votes(meeting: Meeting, member: Member, rules: GovernanceRules) -> bool:
+    return (rules.community_members_only_vote and member.community_member == "no"
+            and meeting.meeting_kind != "governing_body")
 
 
 # ------------------------------------------------------------------------ community conditions

@@ -143,7 +143,7 @@ def record_vote(
     elif motion.pending_amendment is not None:
         raise error("an amendment to this motion is pending: vote on it first", "amendments")
     gov = rules_for(ws, meeting, rules)
-    roll = load_roll(ws, meeting)
+    roll = load_roll(ws, meeting, gov)
     rule = _vote_rule(gov, motion, amendment)
     voters = voters_present(meeting, roll, gov)
     if not voters:
@@ -244,7 +244,7 @@ def record_consensus(
     if motion.pending_amendment is not None:
         raise error("an amendment to this motion is pending: decide it first", "amendments")
     gov = rules_for(ws, meeting, rules)
-    roll = load_roll(ws, meeting)
+    roll = load_roll(ws, meeting, gov)
     rule = procedure.rule_for_motion(gov, motion.decision_kind, motion.motion_type)
     voters = voters_present(meeting, roll, gov)
     seen: set[UUID] = set()
@@ -315,7 +315,7 @@ def decide(ws, meeting_id: UUID | str, motion_id: UUID | str, *, rules: Governan
     if motion.result not in ("pending", "fallback_vote_needed"):
         raise error("this motion is already decided", "motion_id")
     gov = rules_for(ws, meeting, rules)
-    roll = load_roll(ws, meeting)
+    roll = load_roll(ws, meeting, gov)
     rule = procedure.rule_for_motion(gov, motion.decision_kind, motion.motion_type)
     if rule.kind == "consensus" and motion.consensus is not None and motion.vote is None:
         c = motion.consensus
@@ -360,7 +360,7 @@ def close_meeting(ws, meeting_id: UUID | str, *, end_time: str | None = None,  #
         raise error(f"motion {', '.join(pending)} is still pending: decide or withdraw it before closing", "motions")
     if meeting.meeting_kind != "gathering":
         gov = rules_for(ws, meeting, rules)
-        check = quorum_of(meeting, load_roll(ws, meeting), gov)
+        check = quorum_of(meeting, load_roll(ws, meeting, gov), gov)
         rule = gov.governing_body_quorum if meeting.meeting_kind in ("governing_body", "committee") else gov.general_meeting_quorum
         meeting.quorum = QuorumRecord(
             quorate=check.quorate, required=check.required, counted=check.counted,

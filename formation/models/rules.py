@@ -144,6 +144,10 @@ class GovernanceRules(FormationModel):
         notice_days_amendment: days of notice for a motion to amend the bylaws.
         special_meeting_request_share: the fraction 0..1 of voting members who may require a
             special general meeting.
+        community_members_only_vote: True if the bylaws give the vote at general meetings to
+            community members only (the membership classes clause's "community members vote"
+            option): a member recorded as not a community member has no vote and does not count
+            toward a quorum, whatever class the register puts them in (``formation.roll``).
     """
 
     general_meeting_quorum: QuorumRule = Field(default_factory=QuorumRule)
@@ -157,6 +161,7 @@ class GovernanceRules(FormationModel):
     notice_days_general_meeting: Days = 14
     notice_days_amendment: Days = 21
     special_meeting_request_share: Share = 0.1
+    community_members_only_vote: bool = Field(default=False, strict=True)
 
     @model_validator(mode="after")
     def _every_kind_has_a_majority(self) -> "GovernanceRules":
