@@ -24,7 +24,7 @@ from formation import bylaws_link, procedure
 from formation.errors import from_validation_error
 from formation.models import Member
 from formation.models.decisions import Decision
-from formation.models.meetings import AgendaItem, Amendment, AttendanceEntry, BylawsRef, Meeting, Motion, PresenceKind
+from formation.models.meetings import Amendment, AttendanceEntry, BylawsRef, Meeting, Motion, PresenceKind
 from formation.models.rules import GovernanceRules
 from formation.procedure import MotionType, QuorumCheck
 from formation.roll import (
@@ -98,7 +98,7 @@ def new_meeting(
         meeting = Meeting(
             meeting_kind=meeting_kind, date=date, start_time=start_time, place=place, title=title,
             chair_id=chair_id, minute_taker_id=minute_taker_id, notes=notes,
-            agenda=[AgendaItem(title=t) for t in agenda], committee_member_ids=committee,
+            agenda=[{"title": t} for t in agenda], committee_member_ids=committee,  # validated inside the meeting: errors name agenda.N.title
         )
     except ValidationError as exc:
         raise from_validation_error(exc, source=SOURCE) from None
@@ -157,13 +157,18 @@ def attend(
 
 
 def add_guest(ws, meeting_id: UUID | str, label: str, presence: PresenceKind = "in_person") -> Meeting:  # noqa: ANN001
-    """Record a non-member observer by a label (``"Partner NGO staff"``), never a legal name."""
+    """Record a non-member observer by a label (``"Partner NGO staff"``), never a legal name.
+
+    Raises:
+        ValidationFailed: the label or presence is invalid (fields ``guest`` / ``presence``,
+            the names of this function's arguments as the command line gives them).
+    """
     meeting = load_meeting(ws, meeting_id)
     require_editable(meeting)
     try:
         meeting.attendance = [*meeting.attendance, AttendanceEntry(guest=label, presence=presence)]
     except ValidationError as exc:
-        raise from_validation_error(exc, source=SOURCE, prefix="guest") from None
+        raise from_validation_error(exc, source=SOURCE) from None
     return save_meeting(ws, meeting)
 
 
