@@ -82,13 +82,61 @@ def test_undeclared_variable_and_unknown_field_are_reported():
     assert any("'a.titel', but 'titel' is not a field" in m for m in messages)
 
 
-def test_loop_variables_and_macros_are_understood():
+def test_loop_variables_are_understood():
     data = layout(
-        "{% macro label(a) %}{{ a.number }}. {{ a.title }}{% endmacro %}",
-        "{% for a in articles %}{{ loop.index }} {{ label(a) }} {{ a.title|upper }}{% endfor %}",
+        "{% for a in articles %}{{ loop.index }} {{ a.number }}. {{ a.title|upper }}{% endfor %}",
         "{% set count = articles|length %}{{ count }} {{ organization.name|e }}",
     )
     assert _messages(data) == []
+
+
+def _loop_nesting(data: bytes) -> int:
+    """The deepest nesting of ``{% for %}`` loops in a layout's templated parts."""
+    from jinja2 import nodes
+    from lxml import etree
+
+    from formation.documents.archive import read_parts
+    from formation.documents.docxtpl_loader import load_docxtpl
+    from formation.documents.environment import LayoutEnvironment
+    from formation.documents.package import parse_xml
+
+    def depth(node, level=0):
+        return max([level] + [depth(c, level + isinstance(c, nodes.For)) for c in node.iter_child_nodes()])
+
+    deepest = 0
+    for name, part in read_parts(data, source="layout").items():
+        if name.startswith("word/") and name.endswith(".xml") and b"{%" in part:
+            source = load_docxtpl().patch_xml(None, etree.tostring(parse_xml(part), encoding="unicode"))
+            deepest = max(deepest, depth(LayoutEnvironment(guard=False).parse(source)))
+    return deepest
+
+
+def test_bundled_layouts_nest_loops_within_the_bound():
+    from formation.documents.template_check import MAX_LOOP_NESTING
+
+    nesting = {name: _loop_nesting(importlib.resources.files("templates").joinpath(*name.split("/")).read_bytes())
+               for name in _bundled_layouts()}
+    assert nesting["bylaws/layout.docx"] == MAX_LOOP_NESTING == 3  # articles, clauses, paragraphs
+    assert max(nesting.values()) == MAX_LOOP_NESTING
+
+
+def test_loops_nested_three_deep_pass_and_four_deep_are_refused():
+    three = "{% for a in articles %}{% for b in articles %}{% for c in articles %}x{% endfor %}{% endfor %}{% endfor %}"
+    assert _messages(layout(three)) == []
+    four = "{% for d in articles %}" + three + "{% endfor %}"
+    assert any("nests more than 3 loops" in m for m in _messages(layout(four)))
+
+
+@pytest.mark.parametrize("tag, problem", [
+    ("{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}", "defines a macro"),
+    ("{% macro box() %}{{ caller() }}{% endmacro %}{% call box() %}x{% endcall %}", "uses a {% call %} block"),
+    ("{% for a in articles recursive %}{{ loop(articles) }}{% endfor %}", "uses a recursive loop"),
+    ("{% for a in articles %}{{ loop(articles) }}{% endfor %}", "calls 'loop(...)'"),
+])
+def test_constructs_that_can_recurse_are_refused_before_rendering(tag, problem):
+    with pytest.raises(DocumentError) as caught:
+        check_layout(layout(tag), shape=SHAPE, source="user.docx")
+    assert problem in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,19 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from formation.documents.bookmarks import clause_bookmark_name
+from formation.documents.budget import (
+    BOUNDED_FILTERS,
+    MAX_TEXT,
+    BoundedCodeGenerator,
+    bounded_concat,
+    sized,
+    too_big,
+)
 from formation.documents.template_check import ALLOWED_FILTERS, check_template
 
 
-MAX_REPEAT = 1_000_000
-"""The longest string or list a layout may build with ``*`` (characters or items)."""
+MAX_REPEAT = MAX_TEXT
+"""The longest string or list a layout may build with ``*`` or ``+`` (characters or items)."""
 
 
 class LayoutEnvironment(SandboxedEnvironment):
@@ -32,17 +40,24 @@ class LayoutEnvironment(SandboxedEnvironment):
         guard: refuse (``SecurityError``) to compile a template with an unsafe construct (see
             ``template_check``); the lint turns it off to collect every problem at once.
 
-    ``**`` is refused and ``*`` may not build a string or list longer than ``MAX_REPEAT``.
+    ``**`` is refused and ``*`` or ``+`` may not build a string or list longer than
+    ``MAX_REPEAT``; ``~``, ``join``, ``replace`` and ``sum`` are held to the same size, and each
+    rendered part to ``budget.MAX_OUTPUT`` characters (``formation.documents.budget``).
     The environment has no globals (``range``, ``dict``, ``cycler``, ``joiner``, ``namespace``,
     ``lipsum`` are gone), only ``ALLOWED_FILTERS`` plus ``bookmark_name``
     (``clause_bookmark_name``), ``autoescape=True`` and ``undefined=StrictUndefined``.
     """
+
+    code_generator_class = BoundedCodeGenerator
+    concat = staticmethod(bounded_concat)  # type: ignore[assignment]
+    sized = staticmethod(sized)
 
     def __init__(self, *, guard: bool = True) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
         self.guard = guard
         self.globals.clear()
         self.filters = {name: func for name, func in self.filters.items() if name in ALLOWED_FILTERS}
+        self.filters.update(BOUNDED_FILTERS)
         self.filters["bookmark_name"] = clause_bookmark_name
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -53,13 +68,16 @@ class LayoutEnvironment(SandboxedEnvironment):
                     raise SecurityError(f"the layout {problem.message}")
         return ast
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """Refuse ``**`` and any ``*`` that would build a string or list longer than
+        """Refuse ``**`` and any ``*`` or ``+`` that would build a string or list longer than
         ``MAX_REPEAT`` items (``'a' * 10000000000`` would exhaust memory)."""
         if operator == "**":
             raise SecurityError("the layout raises a number to a power, which layouts may not do")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
+                and len(left) + len(right) > MAX_REPEAT:
+            raise too_big("text or a list")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \

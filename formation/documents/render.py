@@ -122,9 +122,10 @@ def render_with_docxtpl(data: bytes, context: dict[str, Any], *, source: str) ->
         The rendered .docx bytes, not yet scrubbed.
 
     Raises:
-        DocumentError: the sandbox refused something, a value is missing, a tag cannot be read,
-            or the filled-in document is not well-formed XML. Messages name types and tags,
-            never context values.
+        DocumentError: the sandbox refused something (also text built past the size budgets of
+            ``formation.documents.budget``), a value is missing, a tag cannot be read, the
+            layout recursed too deeply, or the filled-in document is not well-formed XML.
+            Messages name types and tags, never context values.
     """
     from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
     from lxml import etree
@@ -167,6 +168,12 @@ def render_with_docxtpl(data: bytes, context: dict[str, Any], *, source: str) ->
         ) from None
     except TemplateError as exc:
         raise DocumentError(f"{source}: the layout could not be filled in ({type(exc).__name__})") from None
+    except RecursionError:
+        # The lint and LayoutEnvironment refuse what recurses (macros, recursive loops); this is
+        # the last line behind them.
+        raise DocumentError(f"{source}: refused: the layout nests or repeats itself too deeply to fill in") from None
+    except MemoryError:
+        raise DocumentError(f"{source}: refused: filling in the layout needs more memory than a document may take") from None
     except (TypeError, ValueError, ArithmeticError, LookupError, etree.LxmlError) as exc:
         # The message of these may quote a context value: give the kind of error only.
         raise DocumentError(

@@ -8,9 +8,13 @@ layout is also checked before it runs, on its parsed syntax tree:
 - *unsafe*: a name or string starting with ``_`` or holding ``__``; ``**`` and numbers over
   ``MAX_CONSTANT`` (memory exhaustion); the helpers ``cycler``,
   ``joiner``, ``namespace``, ``lipsum``, ``range``, ``dict`` and ``self``; any filter outside
-  ``ALLOWED_FILTERS`` (``attr``, ``format``, ``safe``, ``tojson``...); calls other than the
-  layout's own macros, ``caller()`` and ``loop.cycle``; ``import``, ``include``, ``extends``;
+  ``ALLOWED_FILTERS`` (``attr``, ``format``, ``safe``, ``tojson``...); calls other than
+  ``loop.cycle`` and ``loop.changed``; ``import``, ``include``, ``extends``;
   ``{% autoescape %}`` blocks (turning escaping off lets text break the document's XML);
+  ``{% macro %}`` and ``{% call %}`` blocks and recursive loops (a macro that calls itself, or
+  ``loop(...)`` on the same list, runs until Python's stack is exhausted); loops nested more
+  than ``MAX_LOOP_NESTING`` deep (each level multiplies the work: ten loops over a document's
+  articles ran past 19 GB of memory);
 - *undeclared* / *unknown field*: a variable or field the declared context shape does not have
   (``organization.nmae``), found before rendering instead of as a render error.
 
@@ -44,6 +48,11 @@ purpose: ``attr`` (sandbox escape CVE-2025-27516), ``format``, ``safe``/``forcee
 
 MAX_CONSTANT = 1_000_000
 """The largest number a layout may write in a tag."""
+
+MAX_LOOP_NESTING = 3
+"""The most ``{% for %}`` loops a layout may nest inside one another. The bundled layouts need 3 at
+most (the bylaws: articles, their clauses, each clause's paragraphs); measured by
+``tests/test_documents_lint.py::test_bundled_layouts_nest_loops_within_the_bound``."""
 
 UNSAFE_NAMES = frozenset({"cycler", "joiner", "namespace", "lipsum", "range", "dict", "self"})
 """Jinja's global helpers and ``self``: removed from the environment and refused by the lint."""
@@ -108,6 +117,7 @@ class _Walker:
         self.shape = shape
         self.problems: list[TemplateProblem] = []
         self._seen: set[tuple[str, str]] = set()
+        self.loop_depth = 0
 
     def report(self, kind: ProblemKind, message: str, node: nodes.Node) -> None:
         key = (kind, message)
@@ -127,12 +137,23 @@ class _Walker:
                 self.expr(child, scopes)
         elif isinstance(node, nodes.For):
             item = self.expr(node.iter, scopes)
+            if node.recursive:
+                self.report("unsafe", "uses a recursive loop ({% for ... recursive %}), which layouts may not use: "
+                            "a loop that calls itself can run without end", node)
+            if self.loop_depth >= MAX_LOOP_NESTING:
+                self.report("unsafe", f"nests more than {MAX_LOOP_NESTING} loops ({{% for %}} inside "
+                            f"{{% for %}}); each level multiplies the work, so layouts may nest {MAX_LOOP_NESTING} "
+                            "at most", node)
             inner: dict[str, Any] = {"loop": _LOOP}
             element = item[0] if isinstance(item, list) else ANY
             self.bind(node.target, element, inner)
             if node.test is not None:
                 self.expr(node.test, scopes + [inner])
-            self.visit_body(node.body, scopes + [inner])
+            self.loop_depth += 1
+            try:
+                self.visit_body(node.body, scopes + [inner])
+            finally:
+                self.loop_depth -= 1
             self.visit_body(node.else_, scopes)
         elif isinstance(node, nodes.If):
             self.expr(node.test, scopes)
@@ -149,6 +170,8 @@ class _Walker:
             self.visit_body(node.body, scopes)
             self.bind(node.target, str, scopes[-1])
         elif isinstance(node, nodes.Macro):
+            self.report("unsafe", "defines a macro ({% macro %}), which layouts may not do: a macro can call "
+                        "itself without end; write the text out, or use a loop", node)
             self.check_name(node.name, node)
             scopes[-1][node.name] = _MACRO
             inner = {"varargs": [ANY], "kwargs": ANY, "caller": _CALLER}
@@ -158,6 +181,7 @@ class _Walker:
                 self.expr(default, scopes)
             self.visit_body(node.body, scopes + [inner])
         elif isinstance(node, nodes.CallBlock):
+            self.report("unsafe", "uses a {% call %} block, which layouts may not use (it calls a macro)", node)
             self.expr(node.call, scopes)
             inner = {}
             for arg in node.args:
@@ -366,7 +390,8 @@ class _Walker:
         allowed = False
         if isinstance(target, nodes.Name):
             resolved = self.lookup(target, scopes)
-            allowed = resolved in (_MACRO, _CALLER) or (resolved is _LOOP and target.name == "loop")
+            if resolved in (_MACRO, _CALLER, _LOOP):  # macros and recursive loops are refused where defined
+                return self._called_anyway(node, scopes)
         elif isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name) \
                 and target.attr in ("cycle", "changed"):
             allowed = self.lookup(target.node, scopes) is _LOOP
@@ -375,9 +400,18 @@ class _Walker:
         if not allowed:
             self.report(
                 "unsafe",
-                f"calls '{_describe(target)}(...)'; layouts may call only their own macros and loop.cycle",
+                f"calls '{_describe(target)}(...)'; layouts may call only loop.cycle and loop.changed",
                 node,
             )
+        self.args(node, scopes)
+        return ANY
+
+    def _called_anyway(self, node: nodes.Call, scopes: list[dict[str, Any]]) -> Any:
+        """A call of a macro, ``caller()`` or ``loop(...)``: refused where the macro, call block or
+        recursive loop is defined; ``loop(...)`` in a loop that is not recursive is refused here."""
+        if isinstance(node.node, nodes.Name) and node.node.name == "loop":
+            self.report("unsafe", "calls 'loop(...)', which only a recursive loop has; layouts may not use "
+                        "recursive loops", node)
         self.args(node, scopes)
         return ANY
 
