@@ -45,6 +45,13 @@ APPROVE_MINUTES_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")
 CLAUSE_LIST_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))]
 """ClauseListDialog (``wizard/dialogs/clause_list.py``)."""
 
+CLAUSE_TEXT_DIALOG: list[Binding] = [
+    Binding("escape", "cancel", _("Cancel")),
+    Binding("ctrl+s", "keep", _("Keep"), priority=True),
+    Binding("ctrl+o", "library_text", _("Library text"), priority=True),
+]
+"""ClauseTextDialog (``wizard/dialogs/clause_text.py``)."""
+
 CONFIRM_DIALOG: list[Binding] = [
     Binding("escape,n", "no", _("No")),
     Binding("y", "yes", _("Yes")),
@@ -90,6 +97,9 @@ BYLAWS_SCREEN: list[Binding] = [
     Binding("l", "list_clauses", _("Clauses")),
     Binding("ctrl+n", "new_version", _("New version"), show=False),
     Binding("s", "start", _("Start the bylaws")),
+    Binding("o", "leave_out_or_include", _("Leave out/in")),
+    Binding("t", "own_wording", _("Own wording")),
+    Binding("r", "send_for_review", _("For review")),
 ]
 """BylawsScreen (``wizard/screens/bylaws.py``)."""
 

@@ -1,16 +1,20 @@
 """The bylaws, clause by clause: what each clause does, its options, and beside each option what
-it means for who holds power. The audit badge follows every change."""
+it means for who holds power. Optional clauses can be left out or put back, a clause can take the
+group's own wording, and a version can be sent for review. The audit badge follows every change."""
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from formation import bylaws
+from formation import bylaws, contexts
 from formation.clauses import ClauseLibrary, ClauseSpec, load_library
 from formation.errors import FormationError, InputError, ValidationFailed
 from formation.models.bylaws import BylawsDraft
@@ -20,6 +24,7 @@ from wizard.widgets.fields import FieldError, FormationInput
 from wizard import bindings
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
+from wizard.screens.bylaws_edits import BylawsEdits
 from wizard.widgets.audit_badge import AuditBadge
 
 STATUS_LABELS = {"draft": N_("draft"), "under_review": N_("under review"), "adopted": N_("adopted")}
@@ -34,11 +39,13 @@ def option_prompt(label: str, power: str, chosen: bool) -> Text:
     return text
 
 
-class BylawsScreen(FlowScreen):
+class BylawsScreen(BylawsEdits, FlowScreen):
     """Edit the newest version of the bylaws, one clause at a time.
 
     Keys: n / p next and previous clause, l list of clauses, Enter chooses the highlighted option,
-    ctrl+n start a new version (when the newest is adopted or under review).
+    o leaves an optional clause out (or puts a left-out clause back), t gives a clause the group's
+    own wording, r sends the version for review, ctrl+n starts a new version (when the newest is
+    adopted or under review).
 
     Args:
         session: the open workspace.
@@ -58,6 +65,7 @@ class BylawsScreen(FlowScreen):
             self.library = ClauseLibrary(articles=(), clauses={})
             self.library_error = str(error)
         self.clause_ids = list(self.library.clauses)
+        self._parts_lock = asyncio.Lock()
         self.index = self.clause_ids.index(clause_id) if clause_id in self.clause_ids else 0
 
     # ------------------------------------------------------------------ layout
@@ -110,17 +118,10 @@ class BylawsScreen(FlowScreen):
             _("Clause {i} of {n}: {title}  (v{v}, {status})").format(
                 i=self.index + 1, n=len(self.clause_ids), title=spec.title, v=version.number, status=status))
         self.query_one("#clause-explanation", Static).update(spec.explanation)
-        message = ""
-        if version.status != "draft":
-            message = _("This version is {status} and can no longer change. Press ctrl+n to start a new version.").format(
-                status=status)
         selection = version.clauses.get(spec.id)
-        if selection is None:
-            message = _("This clause is left out of this version.")
-        self.query_one("#clause-message", Static).update(message)
-        parts = self.query_one("#clause-parts", VerticalScroll)
-        parts.remove_children()
-        widgets = []
+        self.query_one("#clause-message", Static).update(self._clause_state(spec, selection, status))
+        self.query_one("#clause-parts", VerticalScroll).display = selection is not None
+        widgets: list[Widget] = []
         self._shown_values: dict[str, str] = {}
         for part in spec.choices:
             chosen = (selection.options.get(part.choice or "") if selection else None) or part.default_option.id
@@ -137,8 +138,34 @@ class BylawsScreen(FlowScreen):
             self._shown_values[name] = shown
             widgets.append(FormationInput(shown, id=f"param-{name}", classes="parameter"))
             widgets.append(FieldError(id=f"param-{name}-error"))
-        parts.mount_all(widgets)
+        self._show_parts(widgets)
         self.refresh_audit()
+
+    @work(group="clause-parts")
+    async def _show_parts(self, widgets: list[Widget]) -> None:
+        """Replace the choices and parameters on screen, one replacement at a time: the old
+        widgets are gone before the new ones (with the same ids) are mounted."""
+        async with self._parts_lock:
+            parts = self.query_one("#clause-parts", VerticalScroll)
+            await parts.remove_children()
+            await parts.mount_all(widgets)
+
+    def _clause_state(self, spec: ClauseSpec, selection: object, status: str) -> str:
+        """The line under the explanation: left out, own wording, or a version that no longer changes."""
+        draft = self.draft
+        editable = draft is not None and draft.latest.status == "draft"
+        lines = []
+        if not editable:
+            lines.append(_("This version is {status} and can no longer change. Press ctrl+n to start a new "
+                           "version.").format(status=status))
+        if selection is None:
+            lines.append(_("This clause is left out of this version.") +
+                         (" " + _("Press o to put it back.") if editable else ""))
+        elif getattr(selection, "custom_paragraphs", None) is not None:
+            lines.append(_("This clause uses your own wording (t to see or change it)."))
+        elif spec.optional and editable:
+            lines.append(_("Optional: press o to leave it out."))
+        return "\n".join(lines)
 
     def refresh_audit(self) -> None:
         """Run the power audit on the draft as it stands and show the badge."""
@@ -152,19 +179,37 @@ class BylawsScreen(FlowScreen):
             return self.draft is None and not self.library_error
         if action in ("next_clause", "previous_clause", "list_clauses", "new_version"):
             return self.draft is not None
+        if action in ("leave_out_or_include", "own_wording", "send_for_review"):
+            draft = self.draft
+            return draft is not None and draft.latest.status == "draft" and not self.library_error
         return True
 
     # ------------------------------------------------------------------ changing
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        """Start the bylaws: version 1 with every clause's default choices."""
+        """Start the bylaws: version 1 with every clause's default choices, and the clauses the
+        chosen legal form requires (``formation.bylaws.clauses_for_form``), such as the head
+        office clause a Thai association's regulations need."""
         if self.draft is not None:
             return
-        draft = bylaws.new_draft(on=self.app.today(), organization=self.session.organization, library=self.library)
+        org = self.session.organization
+        draft = bylaws.new_draft(on=self.app.today(), organization=org, include=self._required_clauses(),
+                                 library=self.library)
         self.session.put(draft)
         self.changed()
         self.show_clause()
         self.refresh_bindings()
+
+    def _required_clauses(self) -> list[str]:
+        """The clauses the group's legal form requires, or none before a form is chosen."""
+        org = self.session.organization
+        if org is None or not org.legal_context_id or not org.legal_form_id:
+            return []
+        try:
+            return bylaws.clauses_for_form(contexts.load_context(org.legal_context_id), org.legal_form_id,
+                                           library=self.library)
+        except FormationError:
+            return []  # the legal form is not in its context any more: the Structure step says so
 
     @on(OptionList.OptionSelected, ".choice")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
