@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from formation.errors import InputError
 from formation.models.review import ReviewNote
 from formation.review import clause_numbers, load_draft, notes_of, validated_note, version_context
 
@@ -75,9 +76,15 @@ def import_comments(
         The ``ImportReport``.
 
     Raises:
-        InputError: no such draft or version; ``ValidationFailed`` if a comment cannot be stored
-            (e.g. longer than 20,000 characters), naming its number; nothing is saved then.
+        InputError: no such draft or version; the file is not a review copy of that version (none
+            of its headings is one of the version's clauses: the wrong file, or a letter), naming
+            the file; ``ValidationFailed`` if a comment cannot be stored (e.g. longer than 20,000
+            characters), naming its number. Nothing is saved then.
     """
+    if not reading.clauses_found:
+        raise InputError(f"is not a review copy of v{version} of these bylaws: none of its headings is a clause of "
+                         "that version (the wrong file, or another document); nothing was stored",
+                         source=reading.source or None)
     draft = load_draft(ws, draft_id)
     context = version_context(ws, draft, version)
     numbers = clause_numbers(context)

@@ -95,12 +95,15 @@ class ReviewReading:
         tracked_changes: how many insertions and deletions someone other than formation made in
             the text (formation reads comments only; edits in the text are reported so the group
             can ask for them as comments).
-        clauses_found: the clause ids whose headings were found.
+        clauses_found: the clause ids whose headings were found (empty: the file is not a copy
+            of that version of the bylaws).
+        source: the file name it was read from, for messages.
     """
 
     comments: list[WordComment] = field(default_factory=list)
     tracked_changes: int = 0
     clauses_found: list[str] = field(default_factory=list)
+    source: str = ""
 
     @property
     def placed(self) -> list[WordComment]:
@@ -167,7 +170,7 @@ def read_review_copy(data: bytes, context: dict[str, Any], *, source: str) -> Re
     except etree.XMLSyntaxError:
         raise DocumentError(f"{source}: holds a part that is not well-formed XML; open and save it again") from None
 
-    reading = ReviewReading()
+    reading = ReviewReading(source=source)
     region_of: dict[Any, tuple[str | None, str]] = {}
     paragraph_of: dict[Any, int | None] = {}
     current: tuple[str | None, str] = (None, "the cover page")
