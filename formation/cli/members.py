@@ -123,6 +123,16 @@ def _validated(data: dict[str, Any]) -> Member:
         raise type(failed)(failed.problems, source="command line") from None
 
 
+def _check_work_name(members: list[Member], member: Member, ignore_id: Any = None) -> None:
+    """``formation.membership.check_new_work_name``, naming the option (``--work-name``)."""
+    from formation.membership import check_new_work_name
+
+    try:
+        check_new_work_name(members, member.work_name, ignore_id=ignore_id, current=member.is_current)
+    except InputError as exc:
+        raise InputError(exc.detail, field=_FIELDS["work_name"]) from None
+
+
 def member_summary(m: Member) -> dict[str, Any]:
     """A member as JSON for the command line (no legal name: ask ``--json`` export for that)."""
     return {
@@ -159,8 +169,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     member = _validated({"kind": "member", **_changes(args)})
     with open_workspace(args) as ws:
-        if any(m.work_name == member.work_name for m in ws.all(Member) if m.is_current):
-            raise InputError("another current member already uses this work name", field="--work-name")
+        _check_work_name(ws.all(Member), member)
         ws.put(member)
     emit(args, member_summary(member), f"Added member {member.id}")
     return 0
@@ -200,6 +209,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if args.clear_legal_name:
             data["legal_name"] = None
         updated = _validated(data)
+        _check_work_name(ws.all(Member), updated, ignore_id=current.id)
         ws.put(updated)
     emit(args, member_summary(updated), f"Updated member {updated.id}")
     return 0
