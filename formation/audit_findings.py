@@ -352,7 +352,8 @@ def record_findings(
         out.append(Finding(code="governing_body_not_community_majority", severity="critical",
                            clause_id=profile.clause_of("gb_community_seats"), where="governing_body",
                            reference=record,
-                           reason=f"Community members hold {gb_measure.note}: power on the {name} lies with "
+                           reason=f"Community members hold {gb_measure.community} of the {gb_measure.total} voting "
+                           f"seats on the {name} ({percent(gb_measure.share)}): power on the {name} lies with "
                            "people outside the community.",
                            fix=f"Elect community members to more than half of the seats on the {name}."))
     partner_seats = [s for s in body.seats if s.source == "partner_appointed"]

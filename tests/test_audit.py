@@ -296,3 +296,13 @@ def test_a_thai_association_draft_with_the_clauses_its_form_requires_is_complete
     assert done.complete is True and {i.reference for i in done.items} == {"Civil and Commercial Code s.79"}
     without = _run(bylaws.new_draft(on=DRAFTED), community(12), None, context=context, form_id="association")
     assert [i.id for i in without.completeness.items if i.status == "missing"] == ["ccc_s79_offices"]
+
+
+def test_a_governing_body_half_of_community_members_is_critical_and_its_reason_reads_plainly():
+    members = community(2) + supporters(2)
+    result = _run(bylaws.new_draft(on=DRAFTED), members, body(members))
+    [finding] = result.by_code("governing_body_not_community_majority")
+    assert finding.severity == "critical"
+    assert finding.reason.startswith("Community members hold 2 of the 4 voting seats on the ")
+    assert "(50%): power on the " in finding.reason
+    assert "held by community members" not in finding.reason
