@@ -70,6 +70,12 @@ MEMBER_DIALOG: list[Binding] = [
 ]
 """MemberDialog (``wizard/dialogs/member.py``)."""
 
+SEAT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""SeatDialog (``wizard/dialogs/seat.py``)."""
+
+OFFICER_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""OfficerDialog (``wizard/dialogs/officer.py``)."""
+
 MOTION_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "move", _("Move"), priority=True)]
 """MotionDialog (``wizard/dialogs/motion.py``)."""
 
@@ -130,8 +136,19 @@ MEMBERS_SCREEN: list[Binding] = [
     Binding("e", "edit_member", _("Edit")),
     Binding("delete,x", "remove_member", _("Remove")),
     Binding("c", "toggle_community", _("Community status")),
+    Binding("g", "governing_body", _("Governing body")),
 ]
 """MembersScreen (``wizard/screens/members.py``)."""
+
+GOVERNING_BODY_SCREEN: list[Binding] = [
+    Binding("a", "add", _("Add")),
+    Binding("e", "edit", _("Edit")),
+    Binding("delete,x", "remove", _("Remove")),
+    Binding("1", "show_tab('tab-seats')", _("Seats tab"), show=False),
+    Binding("2", "show_tab('tab-officers')", _("Officers tab"), show=False),
+    Binding("escape", "back", _("Members")),
+]
+"""GoverningBodyScreen (``wizard/screens/governing_body.py``)."""
 
 REGISTRATION_SCREEN: list[Binding] = [
     Binding("s", "set_status('in_progress')", _("Started")),

@@ -113,6 +113,10 @@ class AuditScreen(FlowScreen):
             self.app.open_clause(finding.clause_id)  # type: ignore[attr-defined]
         elif finding.where == "members":
             self.app.go_to("members")  # type: ignore[attr-defined]
+        elif finding.where == "governing_body":
+            from wizard.screens.governing_body import GoverningBodyScreen
+
+            self.app.switch_screen(GoverningBodyScreen(self.session))
         else:
             self.notify(_("This finding is about {where}, not a bylaws clause: {fix}").format(
                 where=finding.reference, fix=finding.fix))

@@ -1,4 +1,5 @@
-"""Members: work names, membership class, and (only when asked) community status."""
+"""Members: work names, membership class, and (only when asked) community status. The governing
+body and its officers (g) are part of this step: members hold the seats and offices."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ class MembersScreen(FlowScreen):
         voting = sum(1 for m in current if m.is_voting)
         summary = ngettext("{n} member", "{n} members", len(current)).format(n=len(current))
         summary += " · " + ngettext("{n} voting", "{n} voting", voting).format(n=voting)
+        summary += " · " + _("g: governing body and officers")
         if not members:
             summary = _("No members yet. Press 'a' to add the first one (a work name is enough).")
         self.query_one("#members-summary", Static).update(summary)
@@ -114,6 +116,12 @@ class MembersScreen(FlowScreen):
             ),
             answer,
         )
+
+    def action_governing_body(self) -> None:
+        """Show the governing body and its officers (seats and offices are held by members)."""
+        from wizard.screens.governing_body import GoverningBodyScreen
+
+        self.app.switch_screen(GoverningBodyScreen(self.session))
 
     def action_toggle_community(self) -> None:
         """Show or hide the community status column."""
