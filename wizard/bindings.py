@@ -48,7 +48,7 @@ CLAUSE_LIST_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))]
 CLAUSE_TEXT_DIALOG: list[Binding] = [
     Binding("escape", "cancel", _("Cancel")),
     Binding("ctrl+s", "keep", _("Keep"), priority=True),
-    Binding("ctrl+o", "library_text", _("Library text"), priority=True),
+    Binding("ctrl+r", "library_text", _("Library text"), priority=True),
 ]
 """ClauseTextDialog (``wizard/dialogs/clause_text.py``)."""
 
