@@ -181,6 +181,9 @@ _PLAIN = {
     "missing": "is required",
     "extra_forbidden": "is not a known field (check its spelling)",
     "string_too_short": "must not be empty",
+    # A lone UTF-16 surrogate (from text cut in the middle of a character, or written by a program
+    # that mishandles emoji) is not a character at all; pydantic calls it "unable to parse raw data".
+    "string_unicode": "contains a damaged character that is not valid text (a lone surrogate); retype it",
 }
 
 
