@@ -105,6 +105,9 @@ def _clean_name(value: str) -> str:
 
 
 def _clean_text(value: str) -> str:
+    # Windows ("\r\n") and old Mac ("\r") line endings become "\n": notes pasted or imported from
+    # Word on Windows are ordinary multi-line text, not text with a control character.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _check_text(unicodedata.normalize("NFC", value), multiline=True)
 
 
@@ -126,7 +129,8 @@ Name = Annotated[str, Field(max_length=200), AfterValidator(_clean_name)]
 """A one-line name or title: 1..200 characters, any script, no control characters."""
 
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_clean_text)]
-"""Free text of up to 20,000 characters; line breaks and tabs allowed, other controls not."""
+"""Free text of up to 20,000 characters; line breaks and tabs allowed (``\r\n`` and a lone ``\r``
+are stored as ``\n``), other controls not."""
 
 Share = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0)]
 """A fraction 0..1 (0.6 means 60 %)."""
