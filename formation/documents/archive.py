@@ -172,7 +172,10 @@ def check_archive(
 def _check_name(name: str, source: str) -> None:
     if not name or "\x00" in name:
         raise DocumentError(f"{source}: holds a part with an empty or invalid name; refused")
-    if name.startswith("/") or "\\" in name or (len(name) > 1 and name[1] == ":"):
+    if "\\" in name:
+        raise DocumentError(f"{source}: part {_show(name)} has a backslash in its name (a Windows path, "
+                            "which a .docx never holds; it could climb out of a folder when unpacked); refused")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         raise DocumentError(f"{source}: part {_show(name)} has an absolute name; refused")
     if ".." in name.split("/"):
         raise DocumentError(f"{source}: part {_show(name)} climbs out of the archive ('..'); refused")
