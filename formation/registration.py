@@ -199,7 +199,8 @@ def set_step_status(
     _same_form(progress, form)
     if form.step(step_id) is None:
         known = ", ".join(s.id for s in form.steps)
-        raise InputError(f"the legal form '{form.id}' has no step '{step_id}' (known: {known})", field="step")
+        raise InputError(f"the legal form '{form.id}' has no step '{step_id}' "
+                         + (f"(known: {known})" if known else "(this form lists no registration steps)"), field="step")
     current = progress.step_progress(step_id)
     data = current.model_dump()
     data["status"] = status
@@ -235,6 +236,9 @@ def record_obligation_met(
     _same_form(progress, form)
     if form.obligation(obligation_id) is None:
         known = ", ".join(o.id for o in form.obligations)
+        if not known:
+            raise InputError(f"the legal form '{form.id}' has no recurring obligations, so there is no deadline "
+                             "to record as met", field="obligation")
         raise InputError(f"the legal form '{form.id}' has no obligation '{obligation_id}' (known: {known})", field="obligation")
     met = ObligationMet(obligation_id=obligation_id, due_on=due_on, done_on=done_on, evidence=list(evidence))
     kept = [m for m in progress.obligations_met if not (m.obligation_id == obligation_id and m.due_on == due_on)]

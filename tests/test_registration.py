@@ -231,3 +231,18 @@ def test_cli_registration_date_arguments_say_an_impossible_date_is_not_a_real_da
         main([*argv, "-w", str(workspace)])
     assert exc.value.code == 2
     assert "is not a real calendar date (check the day and month)" in capsys.readouterr().err
+
+
+def test_recording_a_deadline_met_on_a_form_without_obligations_says_so():
+    context, form = find_form("uk_ew", "unincorporated_association")
+    with pytest.raises(InputError) as caught:
+        record_obligation_met(new_progress(context, form), form, "annual_return", due_on=D(2026, 1, 1), done_on=D(2026, 1, 1))
+    assert caught.value.field == "obligation"
+    assert "has no recurring obligations" in str(caught.value) and "(known: )" not in str(caught.value)
+
+
+def test_setting_a_step_on_a_form_without_steps_says_so():
+    context, form = find_form("nz", "incorporated_society_1908")
+    with pytest.raises(InputError) as caught:
+        set_step_status(new_progress(context, form), form, "draft_constitution", "done", on=D(2026, 1, 1))
+    assert "(this form lists no registration steps)" in str(caught.value) and "(known: )" not in str(caught.value)
