@@ -22,6 +22,14 @@ from formation.errors import DocumentError
         ("नमस्ते समिति", "document"),
         ("a" * 200, "a" * 80),
         ("--Hello--World--", "hello-world"),
+        ("CON", "con-document"),
+        ("aux", "aux-document"),
+        ("Nul", "nul-document"),
+        ("COM1", "com1-document"),
+        ("LPT9:", "lpt9-document"),
+        ("prn.docx", "prn-docx"),
+        ("Console", "console"),
+        ("com10", "com10"),
     ],
 )
 def test_safe_slug_keeps_only_lowercase_letters_digits_and_hyphens(title, slug):

@@ -25,6 +25,10 @@ MAX_SLUG = 80
 
 _SUFFIX = re.compile(r"^(?:\.[a-z0-9]{1,8}){1,3}$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+"""Device names Windows reserves whatever the extension ("con.docx" opens the console, not a
+file). Source: Microsoft, "Naming Files, Paths, and Namespaces",
+https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file (checked 2026-11-30)."""
 
 
 def safe_slug(name: str, *, fallback: str = "document") -> str:
@@ -37,12 +41,16 @@ def safe_slug(name: str, *, fallback: str = "document") -> str:
 
     Returns:
         1..``MAX_SLUG`` characters of ``a-z``, ``0-9`` and ``-``, with no leading, trailing or
-        doubled ``-`` (``"../../x"`` -> ``"x"``).
+        doubled ``-`` (``"../../x"`` -> ``"x"``), never a name Windows reserves for a device
+        (``"CON"`` -> ``"con-document"``, ``"LPT1"`` -> ``"lpt1-document"``).
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     slug = _NON_SLUG.sub("-", folded).strip("-")
     slug = slug[:MAX_SLUG].rstrip("-")
-    return slug or fallback
+    slug = slug or fallback
+    if _WINDOWS_RESERVED.match(slug):
+        slug = f"{slug}-{fallback}" if not _WINDOWS_RESERVED.match(fallback) else f"{slug}-document"
+    return slug
 
 
 def export_folder(folder: Path) -> Path:
