@@ -159,16 +159,32 @@ REGISTRATION_SCREEN: list[Binding] = [
     Binding("o", "set_status('not_started')", _("To do"), show=False),
     Binding("1", "show_tab('tab-steps')", _("Steps tab"), show=False),
     Binding("2", "show_tab('tab-deadlines')", _("Deadlines tab"), show=False),
+    Binding("3", "show_tab('tab-recorded')", _("Recorded tab"), show=False),
+    Binding("m", "deadline_met", _("Met")),
+    Binding("e", "record_event", _("Event")),
 ]
 """RegistrationScreen (``wizard/screens/registration.py``)."""
 
-START_SCREEN: list[Binding] = [Binding("enter", "choose", _("Continue"), show=True)]
+OBLIGATION_MET_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")),
+                                        Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""ObligationMetDialog (``wizard/dialogs/registration_record.py``)."""
+
+EVENT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""EventDialog (``wizard/dialogs/registration_record.py``)."""
+
+START_SCREEN: list[Binding] = [
+    Binding("enter", "choose", _("Continue"), show=True),
+    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
+]
 """StartScreen (``wizard/screens/start.py``)."""
 
 STRUCTURE_SCREEN: list[Binding] = [Binding("ctrl+r", "rank", _("Rank again"), show=False)]
 """StructureScreen (``wizard/screens/structure.py``)."""
 
-UNLOCK_SCREEN: list[Binding] = [Binding("enter", "unlock", _("Unlock"), show=True)]
+UNLOCK_SCREEN: list[Binding] = [
+    Binding("enter", "unlock", _("Unlock"), show=True),
+    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
+]
 """UnlockScreen (``wizard/screens/unlock.py``)."""
 
 ATTENDANCE_TABLE: list[Binding] = [

@@ -1,5 +1,6 @@
 """About the group: its name, its objects, how it came to form (alone, or with a partner), its
-balance date and its paid staff counts (read by the power audit's staff criteria)."""
+balance date, the date it was registered (deadlines count from both) and its paid staff counts
+(read by the power audit's staff criteria)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ FIELDS = {
     "objects": "objects",
     "formation_pathway": "pathway",
     "financial_year_end": "balance-date",
+    "incorporation_date": "incorporated-on",
     "staff": "staff-community",
     "staff_total": "staff-total",
 }
@@ -121,6 +123,12 @@ class AboutScreen(FlowScreen):
             fye = org.financial_year_end if org else None
             yield FormationInput(f"{fye.month:02d}-{fye.day:02d}" if fye else "", id="balance-date", placeholder="MM-DD")
             yield FieldError(id="balance-date-error")
+            yield Label(_("Registered (incorporated) on (YYYY-MM-DD, empty until the registrar has done it)"),
+                        classes="field-label")
+            incorporated = org.incorporation_date if org else None
+            yield FormationInput(incorporated.isoformat() if incorporated else "", id="incorporated-on",
+                                 placeholder="YYYY-MM-DD")
+            yield FieldError(id="incorporated-on-error")
             staff = org.staff if org else None
             yield Label(_("Paid staff: how many people the group employs (empty: not recorded; 0: none)"),
                         classes="field-label")
@@ -213,6 +221,7 @@ class AboutScreen(FlowScreen):
                     "partner_role": optional(self.query_one("#partner-role", Input).value) if pathway == "partner_supported" else None,
                 },
                 "financial_year_end": parse_balance_date(self.query_one("#balance-date", Input).value),
+                "incorporation_date": optional(self.query_one("#incorporated-on", Input).value),
                 "staff": parse_staff(self.query_one("#staff-total", Input).value,
                                      self.query_one("#staff-community", Input).value),
             }

@@ -1,22 +1,27 @@
 """The registration plan: the legal form's steps (what can be done now, what waits for what),
-and the deadlines that follow from the group's own dates. Legal information, not legal advice."""
+the deadlines that follow from the group's own dates (its meetings and decisions register, events
+recorded by hand, and the handover plan, as ``formation registration status`` shows them), and
+what was recorded: deadlines met and dated events. Legal information, not legal advice."""
 
 from __future__ import annotations
 
-import datetime as _dt
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Markdown, Static, TabbedContent, TabPane
 
-from formation import contexts, decisions, deadlines, registration
+from formation import capacity, contexts, registration
+from formation.deadlines import Deadline
 from formation.errors import FormationError
+from formation.models.capacity import HandoverItem
 from formation.models.decisions import Decision
 from formation.models.legal import LegalContext, LegalForm
 from formation.models.meetings import Meeting
-from formation.models.registration_progress import RegistrationProgress
+from formation.models.registration_progress import ObligationMet, RecordedEvent, RegistrationProgress
 from formation.registration import StepState, TrackerStatus
 from wizard import bindings
+from wizard.dialogs.registration_record import EVENT_LABELS, EventDialog, ObligationMetDialog
 from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.steps import step
@@ -50,6 +55,15 @@ def step_markdown(state: StepState, form: LegalForm) -> str:
     return "\n".join(lines)
 
 
+DUE_SOON_DAYS = registration.DEFAULT_DUE_SOON_DAYS
+"""How far ahead a deadline is "soon" (60 days, as ``formation registration status``)."""
+
+
+def is_handover(deadline: Deadline) -> bool:
+    """True for a date of the handover plan (``formation.capacity.handover_deadline``)."""
+    return deadline.obligation_id.startswith(capacity.HANDOVER_OBLIGATION_PREFIX)
+
+
 def _fee_text(fee: object) -> str:
     amount = getattr(fee, "amount", None)
     currency = getattr(fee, "currency", "") or ""
@@ -59,8 +73,8 @@ def _fee_text(fee: object) -> str:
 
 
 class RegistrationScreen(FlowScreen):
-    """Steps and deadlines. Keys on a step: s started, d done, u submitted, b blocked, x not needed,
-    o to do."""
+    """Steps, deadlines and what was recorded. Keys on a step: s started, d done, u submitted,
+    b blocked, x not needed, o to do; on a deadline: m met; anywhere: e record a dated event."""
 
     STEP_ID = "registration"
     STEP_TITLE = N_("Registration plan")
@@ -69,6 +83,7 @@ class RegistrationScreen(FlowScreen):
     context: LegalContext | None = None
     form: LegalForm | None = None
     tracker: TrackerStatus | None = None
+    deadline_rows: list[Deadline] = []
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="registration-summary")
@@ -78,11 +93,16 @@ class RegistrationScreen(FlowScreen):
                 yield Markdown("", id="step-details")
             with TabPane(_("Deadlines"), id="tab-deadlines"):
                 yield DataTable(id="reg-deadlines", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="deadlines-hint", classes="hint")
+            with TabPane(_("Recorded"), id="tab-recorded"):
+                yield DataTable(id="reg-recorded", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="recorded-hint", classes="hint")
         yield Static(_("Legal information, not legal advice."), classes="hint", id="registration-disclaimer")
 
     def on_mount(self) -> None:
         self.query_one("#reg-steps", DataTable).add_columns(_("Now"), _("Status"), _("Step"))
         self.query_one("#reg-deadlines", DataTable).add_columns(_("Due"), _("What"), _("When"))
+        self.query_one("#reg-recorded", DataTable).add_columns(_("Date"), _("What"), _("Recorded as"))
         self.reload()
         self.query_one("#reg-steps", DataTable).focus()
 
@@ -112,15 +132,15 @@ class RegistrationScreen(FlowScreen):
             summary.update(_("The chosen legal form is not in this legal context any more; choose it again."))
             return
         progress = self.progress() or registration.new_progress(self.context, self.form)
-        events: dict[str, list[_dt.date]] = {}
-        for name, on in decisions.meeting_events(self.session.all(Meeting), self.session.all(Decision)):
-            events.setdefault(name, []).append(on)
-        facts = deadlines.facts_from_organization(org, events=events)
+        facts = registration.facts_from_records(org, self.session.all(Meeting), self.session.all(Decision))
         try:
-            self.tracker = registration.tracker_status(self.context, self.form, progress, facts, as_of=self.app.today())
+            status = registration.tracker_status(self.context, self.form, progress, facts, as_of=self.app.today(),
+                                                 due_soon_days=DUE_SOON_DAYS)
         except FormationError as error:
             summary.update(getattr(error, "detail", str(error)))
             return
+        self.tracker = capacity.with_handover_deadlines(status, self.session.all(HandoverItem),
+                                                        due_soon_days=DUE_SOON_DAYS)
         t = self.tracker
         summary.update(_("{form} in {context}: {now} step(s) can be done now, {overdue} deadline(s) overdue, "
                          "{soon} due soon. Information checked {date}.").format(
@@ -136,12 +156,42 @@ class RegistrationScreen(FlowScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
             self._details(table.cursor_row)
         due = self.query_one("#reg-deadlines", DataTable)
+        row = due.cursor_row
         due.clear()
+        self.deadline_rows = []
         for label, items in ((_("OVERDUE"), t.overdue), (_("soon"), t.due_soon), (_("later"), t.upcoming)):
             for d in items:
-                due.add_row(d.due.isoformat(), d.title, label)
+                title = _("Handover: {role}").format(role=d.title.removeprefix("Handover: ")) if is_handover(d) \
+                    else d.title
+                due.add_row(d.due.isoformat(), title, label, key=str(len(self.deadline_rows)))
+                self.deadline_rows.append(d)
+        needs: dict[str, list[str]] = {}
         for missing in t.missing:
-            due.add_row("—", missing.title, _("needs a date"))
+            due.add_row("—", missing.title, _("no date"))
+            needs.setdefault(missing.needs, []).append(missing.title)
+        lines = [_("{titles}: cannot be dated without {fact}.").format(titles="; ".join(titles), fact=fact)
+                 for fact, titles in needs.items()]
+        if lines:
+            lines.append(_("The group's dates are kept in About the group ({key}); press e for an event.").format(
+                key=step("about").key.upper()))
+        self.query_one("#deadlines-hint", Static).update("\n".join(lines))
+        if due.row_count:
+            due.move_cursor(row=min(row, due.row_count - 1))
+        self._show_recorded(progress)
+
+    def _show_recorded(self, progress: RegistrationProgress) -> None:
+        """The deadlines recorded as met and the events recorded by hand, newest first."""
+        titles = {o.id: o.title for o in self.form.obligations} if self.form else {}
+        rows = [(m.done_on, _("{what} (due {due})").format(what=titles.get(m.obligation_id, m.obligation_id),
+                                                           due=m.due_on.isoformat()), _("deadline met"))
+                for m in progress.obligations_met]
+        rows += [(e.on, _(EVENT_LABELS.get(e.event, e.event)), _("event")) for e in progress.events]
+        table = self.query_one("#reg-recorded", DataTable)
+        table.clear()
+        for on, what, kind in sorted(rows, key=lambda r: r[0], reverse=True):
+            table.add_row(on.isoformat(), what, kind)
+        self.query_one("#recorded-hint", Static).update(
+            "" if rows else _("Nothing recorded yet: m marks a deadline met, e records an event."))
 
     @on(DataTable.RowHighlighted, "#reg-steps")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -153,9 +203,61 @@ class RegistrationScreen(FlowScreen):
         self.query_one("#step-details", Markdown).update(step_markdown(self.tracker.steps[row], self.form))
 
     def action_show_tab(self, tab: str) -> None:
-        """Show the steps or the deadlines, and focus its table."""
+        """Show the steps, the deadlines or what was recorded, and focus its table."""
         self.query_one("#registration-tabs", TabbedContent).active = tab
-        self.query_one("#reg-steps" if tab == "tab-steps" else "#reg-deadlines", DataTable).focus()
+        table = {"tab-steps": "#reg-steps", "tab-deadlines": "#reg-deadlines"}.get(tab, "#reg-recorded")
+        self.query_one(table, DataTable).focus()
+
+    def _store(self, update: "Callable[[RegistrationProgress], RegistrationProgress]") -> None:
+        if self.form is None or self.context is None:
+            return
+        progress = self.progress() or registration.new_progress(self.context, self.form)
+        try:
+            updated = update(progress)
+        except FormationError as error:
+            self.notify(getattr(error, "detail", str(error)), severity="error")
+            return
+        self.session.put(updated)
+        self.changed()
+        self.reload()
+
+    def action_deadline_met(self) -> None:
+        """Record that the highlighted deadline was met (asks when)."""
+        if self.query_one("#registration-tabs", TabbedContent).active != "tab-deadlines":
+            self.action_show_tab("tab-deadlines")
+            return
+        table = self.query_one("#reg-deadlines", DataTable)
+        if self.form is None or not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None or not key.isdigit():
+            self.notify(_("This deadline cannot be dated yet, so it cannot be met yet."), severity="warning")
+            return
+        deadline = self.deadline_rows[int(key)]
+        if is_handover(deadline):
+            self.notify(_("A handover is done when a member has taken the role over: record it in the handover "
+                          "plan."), severity="warning")
+            return
+        form = self.form
+
+        def keep(met: ObligationMet | None) -> None:
+            if met is not None:
+                self._store(lambda p: registration.record_obligation_met(
+                    p, form, met.obligation_id, due_on=met.due_on, done_on=met.done_on, evidence=met.evidence))
+
+        self.app.push_screen(ObligationMetDialog(deadline.obligation_id, deadline.title, deadline.due,
+                                                 self.app.today()), keep)
+
+    def action_record_event(self) -> None:
+        """Record a dated event that deadlines count from (asks which and when)."""
+        if self.form is None:
+            return
+
+        def keep(event: RecordedEvent | None) -> None:
+            if event is not None:
+                self._store(lambda p: registration.record_event(p, event.event, event.on, event.note))
+
+        self.app.push_screen(EventDialog(self.app.today()), keep)
 
     def action_set_status(self, status: str) -> None:
         """Record the highlighted step's status (dated today)."""
