@@ -172,19 +172,13 @@ OBLIGATION_MET_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))
 EVENT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
 """EventDialog (``wizard/dialogs/registration_record.py``)."""
 
-START_SCREEN: list[Binding] = [
-    Binding("enter", "choose", _("Continue"), show=True),
-    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
-]
+START_SCREEN: list[Binding] = [Binding("enter", "choose", _("Continue"), show=True)]
 """StartScreen (``wizard/screens/start.py``)."""
 
 STRUCTURE_SCREEN: list[Binding] = [Binding("ctrl+r", "rank", _("Rank again"), show=False)]
 """StructureScreen (``wizard/screens/structure.py``)."""
 
-UNLOCK_SCREEN: list[Binding] = [
-    Binding("enter", "unlock", _("Unlock"), show=True),
-    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
-]
+UNLOCK_SCREEN: list[Binding] = [Binding("enter", "unlock", _("Unlock"), show=True)]
 """UnlockScreen (``wizard/screens/unlock.py``)."""
 
 ATTENDANCE_TABLE: list[Binding] = [
