@@ -15,6 +15,8 @@ from wizard.steps import STEPS
 MEETING: list[Binding] = [
     Binding("m", "move_motion", _("Motion")),
     Binding("v", "vote", _("Vote")),
+    Binding("e", "amend", _("Amend"), show=False),
+    Binding("l", "roll_call", _("Roll call"), show=False),
     Binding("j", "adjourn", _("Adjourn")),
     Binding("w", "withdraw", _("Withdraw"), show=False),
     Binding("i", "add_action", _("Action item")),
@@ -86,6 +88,33 @@ VOTE_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding(
 """VoteDialog (``wizard/dialogs/vote.py``)."""
 
 AUDIT_SCREEN: list[Binding] = [
+AMENDMENT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "move", _("Move"), priority=True)]
+"""AmendmentDialog (``wizard/dialogs/amendment.py``)."""
+
+CONSENSUS_DIALOG: list[Binding] = [
+    Binding("escape", "cancel", _("Cancel")),
+    Binding("ctrl+s", "record", _("Record"), priority=True),
+    Binding("ctrl+n", "add_response", _("Add response"), priority=True),
+]
+"""ConsensusDialog (``wizard/dialogs/consensus.py``)."""
+
+CONSENSUS_RESPONSES_TABLE: list[Binding] = [Binding("delete,x", "remove", _("Take off"))]
+"""ResponsesTable of the ConsensusDialog (``wizard/dialogs/consensus.py``)."""
+
+ROLL_CALL_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "record", _("Record"), priority=True)]
+"""RollCallDialog (``wizard/dialogs/roll_call.py``)."""
+
+ROLL_CALL_TABLE: list[Binding] = [
+    Binding("y", "mark('in_favour')", _("In favour")),
+    Binding("n", "mark('against')", _("Against")),
+    Binding("a", "mark('abstain')", _("Abstains")),
+    Binding("c", "mark('')", _("Clear")),
+]
+"""RollCallTable of the RollCallDialog (``wizard/dialogs/roll_call.py``)."""
+
+PROXY_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+"""ProxyDialog (``wizard/dialogs/proxy.py``)."""
+
     Binding("f", "show_tab('tab-findings')", _("Findings")),
     Binding("c", "show_tab('tab-criteria')", _("Criteria")),
     Binding("r", "show_tab('tab-complete')", _("Required contents")),
@@ -126,6 +155,7 @@ MEETINGS_SCREEN: list[Binding] = [
     Binding("n", "new_meeting", _("New meeting")),
     Binding("enter", "open_meeting", _("Open"), show=False),
 ]
+    Binding("k", "lock_minutes", _("Lock minutes")),
 """MeetingsScreen (``wizard/screens/meetings.py``)."""
 
 MEETING_SCREEN: list[Binding] = [*MEETING, Binding("escape", "back", _("Back"))]
@@ -190,3 +220,4 @@ ATTENDANCE_TABLE: list[Binding] = [
     Binding("ctrl+a", "mark_rest_present", _("Rest present"), show=False),
 ]
 """AttendanceTable (``wizard/widgets/meeting/attendance.py``)."""
+    Binding("y", "proxy", _("Proxy"), show=False),

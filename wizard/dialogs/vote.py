@@ -1,4 +1,5 @@
-"""Record the vote on the pending motion, with a live tally of what the counts would decide."""
+"""Record the vote on the pending motion (or its pending amendment): counts by a show of hands or
+a secret ballot (counts only), with a live tally of what the counts would decide."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from formation import procedure
 from formation.errors import FormationError
@@ -21,13 +22,15 @@ from wizard.i18n import _
 @dataclass(frozen=True)
 class VoteCounts:
     """The counts typed: in favour, against, abstentions (whole numbers >= 0), and, where the
-    rule asks for a majority of community members too, how the community members voted."""
+    rule asks for a majority of community members too, how the community members voted;
+    ``secret_ballot`` when the votes were cast by secret ballot (counts only, no names kept)."""
 
     in_favour: int
     against: int
     abstentions: int
     community_in_favour: int | None = None
     community_against: int | None = None
+    secret_ballot: bool = False
 
 
 def parse_count(text: str) -> int | None:
@@ -95,6 +98,8 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
                         with Vertical():
                             yield Label(label)
                             yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
+            yield Checkbox(_("Secret ballot: only the counts are kept, never who voted how"), False,
+                           id="secret-ballot", compact=True)
             yield FieldError(id="votes-error")
             yield Static("", id="tally")
             yield FieldError(id="form-error")
@@ -115,7 +120,9 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
         values = [parse_count(self.query_one(f"#{i}", Input).value) for i in ids]
         if any(v is None for v in values):
             return None
-        return VoteCounts(*values)  # type: ignore[arg-type]
+        if not self.community_counts:
+            values += [None, None]
+        return VoteCounts(*values, secret_ballot=self.query_one("#secret-ballot", Checkbox).value)  # type: ignore[arg-type]
 
     @on(Input.Changed)
     def _tally(self) -> None:

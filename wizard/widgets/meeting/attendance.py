@@ -27,7 +27,8 @@ PRESENCE_LABELS = {
 
 class AttendanceTable(DataTable):
     """Members and how each attended. Keys: p present, o online, t phone, a apologies, x absent,
-    ctrl+a everyone not yet marked is present.
+    y by proxy (where the bylaws allow proxies: the meeting panel asks who holds it), ctrl+a
+    everyone not yet marked is present.
 
     Args:
         session: the open workspace.
@@ -38,6 +39,13 @@ class AttendanceTable(DataTable):
 
     class Changed(Message):
         """Attendance changed (the quorum must be recomputed)."""
+
+    class ProxyAsked(Message):
+        """The highlighted member votes by proxy: the panel asks who holds it and records it."""
+
+        def __init__(self, member_id: UUID) -> None:
+            super().__init__()
+            self.member_id = member_id
 
     class Refused(Message):
         """formation refused a change; ``reason`` says why."""
@@ -50,6 +58,8 @@ class AttendanceTable(DataTable):
         super().__init__(id="attendance", cursor_type="row", zebra_stripes=True)
         self.session = session
         self.meeting_id = meeting_id
+        self.proxies_allowed = False
+        """Set by the meeting panel from the rules in force: offer y (proxy) only where allowed."""
 
     def on_mount(self) -> None:
         self.add_columns(_("Work name"), _("Attendance"))
@@ -62,9 +72,12 @@ class AttendanceTable(DataTable):
         self.clear()
         members = sorted((m for m in self.session.all(Member) if m.left_on is None or m.left_on > meeting.date),
                          key=lambda m: m.work_name.casefold())
+        names = {m.id: m.work_name for m in members}
         for m in members:
             entry = meeting.attendance_of(m.id)
             label = _(PRESENCE_LABELS[entry.presence]) if entry else "—"
+            if entry is not None and entry.presence == "proxy" and entry.proxy_holder_id is not None:
+                label = _("by proxy: {holder}").format(holder=names.get(entry.proxy_holder_id, "—"))
             self.add_row(m.work_name, label, key=str(m.id))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
@@ -89,6 +102,18 @@ class AttendanceTable(DataTable):
         member_id = self._selected()
         if member_id is not None and self._attend([member_id], presence):
             self.move_cursor(row=min(self.cursor_row + 1, self.row_count - 1))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the proxy key only where the bylaws allow proxies."""
+        if action == "proxy":
+            return self.proxies_allowed
+        return True
+
+    def action_proxy(self) -> None:
+        """The highlighted member votes by proxy (the panel asks who holds it)."""
+        member_id = self._selected()
+        if member_id is not None and self.proxies_allowed:
+            self.post_message(self.ProxyAsked(member_id))
 
     def action_mark_rest_present(self) -> None:
         """Mark everyone without an attendance line as present."""

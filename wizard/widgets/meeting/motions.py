@@ -1,4 +1,5 @@
-"""The motions of a meeting: number, wording, result; the pending one is marked."""
+"""The motions of a meeting: number, wording, result; the pending one is marked, and each
+amendment is listed under its motion (2.1, 2.2...)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,17 @@ class MotionsTable(DataTable):
         """Redraw from ``meeting``."""
         self.clear()
         for motion in meeting.motions:
-            text = motion.text if len(motion.text) <= SHOWN_CHARS else motion.text[: SHOWN_CHARS - 1] + "…"
-            self.add_row(str(motion.number), text, _(RESULT_LABELS[motion.result]), key=str(motion.id))
+            self.add_row(str(motion.number), _shown(motion.text), _(RESULT_LABELS[motion.result]), key=str(motion.id))
+            for index, amendment in enumerate(motion.amendments, start=1):
+                self.add_row(f"{motion.number}.{index}", _shown(_("amend: {text}").format(text=amendment.text)),
+                             _(RESULT_LABELS[amendment.result]), key=f"{motion.id}:{index}")
 
     def selected(self) -> UUID | None:
         """The id of the highlighted motion, or None."""
         if not self.row_count:
             return None
-        return UUID(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+        return UUID(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value.split(":")[0])
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

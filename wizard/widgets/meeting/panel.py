@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
-from formation import bylaws_link, decisions, meetings, minutes, procedure
+from formation import bylaws_link, decisions, meetings, minutes
 from formation import roll as meeting_roll
 from formation.errors import FormationError, InputError
 from formation.models import Member
@@ -27,7 +27,6 @@ from wizard.dialogs.approve_minutes import ApproveMinutesDialog
 from wizard.dialogs.action_item import ActionItemDialog, ActionRequest
 from wizard.dialogs.motion import FIELDS as MOTION_FIELDS
 from wizard.dialogs.motion import MotionDialog, MotionRequest
-from wizard.dialogs.vote import VoteCounts, VoteDialog
 from wizard.forms import show_problems
 from wizard.labels import meeting_heading, minutes_label
 from wizard.i18n import _
@@ -35,68 +34,21 @@ from wizard.session import Session
 from wizard.widgets.meeting.actions import ActionItemsTable
 from wizard.widgets.meeting.attendance import AttendanceTable
 from wizard.widgets.meeting.motions import RESULT_LABELS, MotionsTable, pending_motion
+from wizard.widgets.meeting.keys import MeetingKeys
 from wizard.widgets.meeting.quorum import QuorumIndicator
+from wizard.widgets.meeting.voting import MeetingVoting, reason_of
+
+__all__ = ["MeetingKeys", "MeetingPanel", "reason_of"]
 
 
 
 
-class MeetingKeys:
-    """Mixin for a screen holding one ``MeetingPanel``: the actions of ``wizard.bindings.MEETING``."""
-
-    def _panel(self) -> "MeetingPanel | None":
-        found = self.query(MeetingPanel)  # type: ignore[attr-defined]
-        return found.first() if found else None
-
-    def action_move_motion(self) -> None:
-        """Move a motion."""
-        if (panel := self._panel()) is not None:
-            panel.action_move_motion()
-
-    def action_vote(self) -> None:
-        """Record the vote on the pending motion."""
-        if (panel := self._panel()) is not None:
-            panel.action_vote()
-
-    def action_adjourn(self) -> None:
-        """Put a motion to adjourn."""
-        if (panel := self._panel()) is not None:
-            panel.action_adjourn()
-
-    def action_withdraw(self) -> None:
-        """Withdraw the pending motion."""
-        if (panel := self._panel()) is not None:
-            panel.action_withdraw()
-
-    def action_add_action(self) -> None:
-        """Add an action item."""
-        if (panel := self._panel()) is not None:
-            panel.action_add_action()
-
-    def action_close_meeting(self) -> None:
-        """Close the meeting."""
-        if (panel := self._panel()) is not None:
-            panel.action_close_meeting()
-
-    def action_approve_previous(self) -> None:
-        """Approve the previous meeting's minutes."""
-        if (panel := self._panel()) is not None:
-            panel.action_approve_previous()
-
-    def action_meeting_tab(self, tab: str) -> None:
-        """Show the attendance, motions or actions tab (and focus its table)."""
-        if (panel := self._panel()) is not None:
-            panel.show_tab(tab)
-
-
-def reason_of(error: FormationError) -> str:
-    """The plain reason of a refusal (without the source prefix)."""
-    return getattr(error, "detail", None) or str(error)
-
-
-class MeetingPanel(Vertical):
-    """One meeting. Keys (``wizard.bindings.MEETING``, on the screen): m move a motion, v vote on the pending motion, j adjourn (a procedural
-    motion the chair puts, allowed even without a quorum), w withdraw, i add an action item,
-    ctrl+e close the meeting.
+class MeetingPanel(MeetingVoting, Vertical):
+    """One meeting. Keys (``wizard.bindings.MEETING``, on the screen): m move a motion, e amend it,
+    v decide it (a vote, a secret ballot, or a consensus test where the bylaws decide by consensus),
+    l decide it by roll call, j adjourn (a procedural motion the chair puts, allowed even without a
+    quorum), w withdraw, i add an action item, ctrl+e close the meeting. On the attendance, y
+    records a proxy where the bylaws allow them (``MeetingVoting``).
 
     Args:
         session: the open workspace.
@@ -162,9 +114,14 @@ class MeetingPanel(Vertical):
             f"{meeting_heading(meeting)} · {meeting.date.isoformat()} · {status} · {minutes}")
         indicator = self.query_one("#quorum", QuorumIndicator)
         rules = self.rules()
+        attendance = self.query_one(AttendanceTable)
+        proxies = bool(rules is not None and rules.proxies_allowed and meeting.status == "open")
+        if attendance.proxies_allowed != proxies:
+            attendance.proxies_allowed = proxies
+            self.screen.refresh_bindings()
         if rules is not None and meeting.status == "open":
             try:
-                check = meeting_roll.quorum_of(meeting, meeting_roll.load_roll(self.session, meeting), rules)
+                check = meeting_roll.quorum_of(meeting, meeting_roll.load_roll(self.session, meeting, rules), rules)
                 indicator.set_class(check.quorate, "-quorate")
                 indicator.set_class(not check.quorate, "-inquorate")
                 indicator.set_class(False, "-unknown")
@@ -203,6 +160,15 @@ class MeetingPanel(Vertical):
     @on(AttendanceTable.Refused)
     def _attendance_refused(self, event: AttendanceTable.Refused) -> None:
         self.say(event.reason)
+
+    @on(AttendanceTable.ProxyAsked)
+    def _proxy_asked(self, event: AttendanceTable.ProxyAsked) -> None:
+        self.ask_proxy(event.member_id)
+
+    def attendance_changed(self) -> None:
+        """Redraw the attendance after a change made here (a proxy), and recompute the quorum."""
+        self.query_one(AttendanceTable).reload()
+        self._changed()
 
     # ------------------------------------------------------------------ motions
     def _voters(self) -> list[tuple[str, UUID]]:
@@ -259,47 +225,6 @@ class MeetingPanel(Vertical):
         self.say(_("Motion to adjourn before the meeting. Press v to record the vote."))
         self.query_one("#meeting-tabs", TabbedContent).active = "tab-motions"
         self._changed()
-
-    def action_vote(self) -> None:
-        """Record the vote on the pending motion, with a live tally."""
-        meeting = self.meeting
-        motion = pending_motion(meeting)
-        if motion is None:
-            self.say(_("No motion is pending. Press m to move one."))
-            return
-        rules = self.rules()
-        if rules is None:
-            self.say(_("There are no rules to decide by yet: adopt bylaws first."))
-            return
-        try:
-            roll = meeting_roll.load_roll(self.session, meeting)
-            present = len(meeting_roll.voters_present(meeting, roll, rules))
-            rule = procedure.rule_for_motion(rules, motion.decision_kind, motion.motion_type)
-            presence = meeting_roll.community_presence_of(meeting, roll, rules)
-        except FormationError as error:
-            self.say(reason_of(error))
-            return
-        if rule.kind == "consensus":
-            rule = rule.fallback or procedure.MajorityRule(kind="majority")
-        dialog = VoteDialog(motion.text, rule, present, len(roll.electorate), presence)
-
-        def submit(counts: VoteCounts) -> None:
-            try:
-                outcome = meetings.record_vote(
-                    self.session, self.meeting_id, motion.id, in_favour=counts.in_favour,
-                    against=counts.against, abstentions=counts.abstentions,
-                    community_in_favour=counts.community_in_favour, community_against=counts.community_against,
-                    rules=self._explicit_rules(motion.adopts_bylaws),
-                )
-            except InputError as error:
-                show_problems(dialog, error, {"votes": "votes", "community_in_favour": "votes", "community_against": "votes", "quorum": "form", "motion_id": "form",
-                                              "amendments": "form", "attendance": "form", "rules": "form"})
-                return
-            self.say(outcome.explanation)
-            dialog.dismiss(counts)
-
-        dialog.on_submit = submit
-        self.app.push_screen(dialog, lambda counts: self._changed() if counts is not None else None)
 
     def action_withdraw(self) -> None:
         """Record that the mover withdrew the pending motion."""
