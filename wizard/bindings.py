@@ -141,7 +141,7 @@ BYLAWS_SCREEN: list[Binding] = [
 CREATE_SCREEN: list[Binding] = [Binding("ctrl+n", "create", _("Create"), show=True)]
 """CreateScreen (``wizard/screens/create.py``)."""
 
-DOCUMENTS_SCREEN: list[Binding] = [Binding("s", "toggle_share_safe", _("Share-safe"))]
+DOCUMENTS_SCREEN: list[Binding] = [Binding("s", "next_profile", _("Export profile"))]
 """DocumentsScreen (``wizard/screens/documents.py``)."""
 
 FOUNDING_MEETING_SCREEN: list[Binding] = [
