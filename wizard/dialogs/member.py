@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from formation.errors import InputError
+from formation.membership import check_new_work_name
 from formation.models import Member
 from wizard.forms import build, clear_problems, optional, show_problems
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
@@ -30,8 +31,8 @@ class MemberDialog(ModalScreen[Member | None]):
 
     Args:
         member: the member to edit, or None to add a new one.
-        taken_work_names: the work names of the other current members (two current members never
-            share a work name, as ``formation members add`` requires).
+        register: every member record (two current members never share a work name:
+            ``formation.membership.check_new_work_name``, as ``formation members add|edit``).
     """
 
     DEFAULT_CSS = """
@@ -45,10 +46,10 @@ class MemberDialog(ModalScreen[Member | None]):
     BINDINGS = bindings.MEMBER_DIALOG
     HELP_TOPIC = "members"
 
-    def __init__(self, member: Member | None = None, taken_work_names: frozenset[str] = frozenset()) -> None:
+    def __init__(self, member: Member | None = None, register: list[Member] | None = None) -> None:
         super().__init__()
         self.member = member
-        self.taken_work_names = taken_work_names
+        self.register = register or []
 
     def compose(self) -> ComposeResult:
         m = self.member
@@ -122,8 +123,9 @@ class MemberDialog(ModalScreen[Member | None]):
         except InputError as error:
             show_problems(self, error, FIELDS)
             return
-        if member.is_current and member.work_name in self.taken_work_names:
-            self.query_one("#work-name-error", Static).update(_("another current member already uses this work name"))
-            self.query_one("#work-name").focus()
+        try:
+            check_new_work_name(self.register, member.work_name, ignore_id=member.id, current=member.is_current)
+        except InputError as error:
+            show_problems(self, error, FIELDS)
             return
         self.dismiss(member)

@@ -72,18 +72,15 @@ class MembersScreen(FlowScreen):
                 return m
         return None
 
-    def _taken(self, except_id: object = None) -> frozenset[str]:
-        return frozenset(m.work_name for m in self.session.all(Member) if m.is_current and m.id != except_id)
-
     def action_add_member(self) -> None:
         """Add a member (a form)."""
-        self.app.push_screen(MemberDialog(None, self._taken()), self._keep)
+        self.app.push_screen(MemberDialog(None, self.session.all(Member)), self._keep)
 
     def action_edit_member(self) -> None:
         """Edit the highlighted member."""
         member = self._selected()
         if member is not None:
-            self.app.push_screen(MemberDialog(member, self._taken(member.id)), self._keep)
+            self.app.push_screen(MemberDialog(member, self.session.all(Member)), self._keep)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit_member()
