@@ -87,7 +87,6 @@ NEW_MEETING_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), B
 VOTE_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "record", _("Record"), priority=True)]
 """VoteDialog (``wizard/dialogs/vote.py``)."""
 
-AUDIT_SCREEN: list[Binding] = [
 AMENDMENT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "move", _("Move"), priority=True)]
 """AmendmentDialog (``wizard/dialogs/amendment.py``)."""
 
@@ -115,6 +114,7 @@ ROLL_CALL_TABLE: list[Binding] = [
 PROXY_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
 """ProxyDialog (``wizard/dialogs/proxy.py``)."""
 
+AUDIT_SCREEN: list[Binding] = [
     Binding("f", "show_tab('tab-findings')", _("Findings")),
     Binding("c", "show_tab('tab-criteria')", _("Criteria")),
     Binding("r", "show_tab('tab-complete')", _("Required contents")),
@@ -154,8 +154,8 @@ FOUNDING_MEETING_SCREEN: list[Binding] = [
 MEETINGS_SCREEN: list[Binding] = [
     Binding("n", "new_meeting", _("New meeting")),
     Binding("enter", "open_meeting", _("Open"), show=False),
-]
     Binding("k", "lock_minutes", _("Lock minutes")),
+]
 """MeetingsScreen (``wizard/screens/meetings.py``)."""
 
 MEETING_SCREEN: list[Binding] = [*MEETING, Binding("escape", "back", _("Back"))]
@@ -217,7 +217,7 @@ ATTENDANCE_TABLE: list[Binding] = [
     Binding("t", "mark('remote_phone')", _("Phone"), show=False),
     Binding("a", "mark('apologies')", _("Apologies")),
     Binding("x", "mark('absent')", _("Absent")),
+    Binding("y", "proxy", _("Proxy"), show=False),
     Binding("ctrl+a", "mark_rest_present", _("Rest present"), show=False),
 ]
 """AttendanceTable (``wizard/widgets/meeting/attendance.py``)."""
-    Binding("y", "proxy", _("Proxy"), show=False),
