@@ -86,6 +86,9 @@ class AboutScreen(FlowScreen):
     a field that is not valid shows its error and is not kept until fixed."""
 
     STEP_ID = "about"
+    DEFAULT_CSS = """
+    AboutScreen #objects { height: auto; min-height: 3; max-height: 10; }
+    """
     _keep_timer = None
     STEP_TITLE = N_("About the group")
 
