@@ -4,7 +4,8 @@
 (formation.exchange), and so must saving and reopening an encrypted workspace (formation.store):
 any script, combining marks, emoji, right-to-left letters and markup characters. Text the models
 refuse (control characters, direction overrides, lone surrogates, over-long names) is refused
-with an error naming the field, never stored.
+with an error naming the field, never stored; multi-line text keeps its lines, with ``\r\n`` and
+``\r`` stored as ``\n``.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ def _refused_because(text: str, *, one_line: bool, max_length: int) -> str | Non
     cleaned = unicodedata.normalize("NFC", text.strip() if one_line else text)
     if len(text) > max_length:
         return "String should have at most"
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        return "contains a damaged character that is not valid text (a lone surrogate); retype it"
     if set(text) & BIDI_CONTROLS:
         return "contains an invisible direction-override character; retype it"
-    controls = [c for c in cleaned if unicodedata.category(c) in ("Cc", "Cs") and (one_line or c not in "\t\n")]
+    controls = [c for c in cleaned if unicodedata.category(c) == "Cc" and (one_line or c not in "\t\n\r")]
     if one_line and not cleaned:
         return "must not be empty"
     if controls:
@@ -62,7 +65,12 @@ def test_member_text_is_stored_normalised_or_refused_naming_the_field(work_name,
         return
     assert name_reason is None and notes_reason is None
     assert member.work_name == unicodedata.normalize("NFC", work_name.strip())
-    assert member.notes == unicodedata.normalize("NFC", notes)
+    assert member.notes == unicodedata.normalize("NFC", _newlines(notes))
+
+
+def _newlines(text: str) -> str:
+    """Multi-line text as stored: Windows and old Mac line endings become ``\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @given(names=st.lists(texts, min_size=1, max_size=5), objects=st.lists(texts, max_size=3), org_name=texts)
