@@ -82,6 +82,9 @@ class TestFormationFlow:
     def test_members(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("members"))
 
+    def test_governing_body_and_officers(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("members", "g"))
+
     def test_founding_meeting_with_quorum_indicator(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_sample(tmp_path), terminal_size=SIZE, run_before=_at("founding_meeting"))
 
