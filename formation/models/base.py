@@ -132,6 +132,25 @@ Text = Annotated[str, Field(max_length=20_000), AfterValidator(_clean_text)]
 """Free text of up to 20,000 characters; line breaks and tabs allowed (``\r\n`` and a lone ``\r``
 are stored as ``\n``), other controls not."""
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("text_empty", "must not be empty")
+    return value
+
+
+Wording = Annotated[Text, AfterValidator(_not_blank)]
+"""Free text that must not be empty or blank (a motion's wording, a reason, a purpose)."""
+
+
+def require_unique(values: list[Any], what: str) -> None:
+    """Raise ``ValueError("WHAT lists the same value twice")`` if ``values`` repeats an item.
+
+    For use inside model validators, so the error is reported at the model's field.
+    """
+    if len(values) != len(set(values)):
+        raise ValueError(f"{what} lists the same value twice")
+
+
 Share = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0)]
 """A fraction 0..1 (0.6 means 60 %)."""
 

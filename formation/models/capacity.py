@@ -20,10 +20,9 @@ import datetime as _dt
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, model_validator
 
-from formation.models.base import FormationModel, ISODate, Name, Record, Text, register
+from formation.models.base import FormationModel, ISODate, Name, Record, Text, Wording, register, require_unique
 
 SKILL_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 
@@ -57,18 +56,8 @@ own as ``Skill`` records (SWIT 2013, Box 1.6, p. 35: leadership built through tr
 design, evaluation and fundraising)."""
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("text_empty", "must not be empty")
-    return value
 
 
-Wording = Annotated[Text, AfterValidator(_not_blank)]
-
-
-def _unique(values: list, what: str) -> None:
-    if len(values) != len(set(values)):
-        raise ValueError(f"{what} lists the same entry twice")
 
 
 @register
@@ -121,8 +110,8 @@ class Training(Record):
 
     @model_validator(mode="after")
     def _unique_entries(self) -> "Training":
-        _unique(self.skills, "skills")
-        _unique(self.participant_ids, "participant_ids")
+        require_unique(self.skills, "skills")
+        require_unique(self.participant_ids, "participant_ids")
         return self
 
 
@@ -159,8 +148,8 @@ class PracticeOpportunity(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> "PracticeOpportunity":
-        _unique(self.skills, "skills")
-        _unique(self.member_ids, "member_ids")
+        require_unique(self.skills, "skills")
+        require_unique(self.member_ids, "member_ids")
         if (self.status == "done") != (self.done_on is not None):
             raise ValueError("done_on is required when the status is 'done', and only then")
         return self
@@ -242,7 +231,7 @@ class HandoverItem(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> "HandoverItem":
-        _unique(self.skills, "skills")
+        require_unique(self.skills, "skills")
         if self.role == "other" and not self.title:
             raise ValueError("title is required for a role of 'other'")
         if self.held_by == "partner_staff" and self.partner_id is None:

@@ -16,7 +16,7 @@ from uuid import UUID, uuid4
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from formation.models.base import Count, FormationModel, PositiveCount, Text
+from formation.models.base import Count, FormationModel, PositiveCount, Text, Wording
 from formation.models.rules import DecisionKind
 
 VoteChoice = Literal["in_favour", "against", "abstain"]
@@ -34,11 +34,6 @@ def _clock(value: str) -> str:
     return value
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("text_empty", "must not be empty")
-    return value
-
 
 def _pattern(regex: re.Pattern[str], what: str):  # noqa: ANN202 - a validator factory
     def check(value: str) -> str:
@@ -52,8 +47,6 @@ def _pattern(regex: re.Pattern[str], what: str):  # noqa: ANN202 - a validator f
 ClockTime = Annotated[str, AfterValidator(_clock)]
 """A time of day, ``HH:MM`` on the 24-hour clock."""
 
-Wording = Annotated[Text, AfterValidator(_not_blank)]
-"""Free text that must not be empty (a motion's wording, a reason)."""
 
 ClauseId = Annotated[str, AfterValidator(_pattern(_CLAUSE_ID, "must be a clause id (letters, digits, _ . -)"))]
 ObligationId = Annotated[str, AfterValidator(_pattern(_OBLIGATION_ID, "must be an obligation id (a-z, 0-9, _)"))]

@@ -24,10 +24,20 @@ from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, model_validator
 
-from formation.models.base import Days, FormationModel, ISODate, Name, PositiveCount, Record, Text, register
+from formation.models.base import (
+    Days,
+    FormationModel,
+    ISODate,
+    Name,
+    PositiveCount,
+    Record,
+    Text,
+    Wording,
+    register,
+    require_unique,
+)
 
 PartnerKind = Literal["funder", "host", "fiscal_sponsor", "trainer", "legal_adviser"]
 """What a partner is to the group: a funder; a host (gives the group a home: space, a bank
@@ -88,19 +98,8 @@ ConsentBody = Literal["general_meeting", "governing_body"]
 _CLAUSE_REF = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 .()\-]*$")]
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("text_empty", "must not be empty")
-    return value
 
 
-Wording = Annotated[Text, AfterValidator(_not_blank)]
-"""Free text that must not be empty."""
-
-
-def _unique(values: list, what: str) -> None:
-    if len(values) != len(set(values)):
-        raise ValueError(f"{what} lists the same value twice")
 
 
 @register
@@ -130,8 +129,8 @@ class Partner(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Partner":
-        _unique(self.kinds, "kinds")
-        _unique(self.provides, "provides")
+        require_unique(self.kinds, "kinds")
+        require_unique(self.provides, "provides")
         if self.since and self.ended_on and self.ended_on < self.since:
             raise ValueError("ended_on is before since")
         return self
