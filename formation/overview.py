@@ -375,4 +375,4 @@ def consultant_overview(
 
 
 # The printed forms (text and JSON) are in formation.overview_output; re-exported here.
-from formation.overview_output import overview_json, overview_text  # noqa: E402
+from formation.overview_output import overview_json, overview_text  # noqa: E402, F401
