@@ -298,6 +298,16 @@ class FormationApp(App[int]):
             except FormationError:
                 self.save_state = "error"
 
+    def action_consultant_overview(self) -> None:
+        """Open the consultant overview: several workspaces, each unlocked with its own passphrase,
+        with no member names (from the first screen, or from the palette)."""
+        from wizard.screens.overview import OverviewScreen
+
+        if isinstance(self.screen, (OverviewScreen, ModalScreen)):
+            return
+        self._commit_screen_edits()
+        self.push_screen(OverviewScreen(self.session))
+
     # ------------------------------------------------------------------ help and theme
     def action_help(self) -> None:
         """Show plain-language help for the current screen, and the glossary."""

@@ -34,6 +34,7 @@ FORMATION_APP: list[Binding] = [
     Binding("f1", "help", _("Help")),
     Binding("f2", "toggle_contrast", _("High contrast"), show=False),
     Binding("ctrl+s", "save", _("Save"), show=False),
+    Binding("ctrl+o", "consultant_overview", _("Consultant overview"), show=False),
     *[Binding(item.key, f"go_to('{item.id}')", show=False) for item in STEPS],
 ]
 """FormationApp (``wizard/app.py``)."""
@@ -202,13 +203,19 @@ OBLIGATION_MET_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))
 EVENT_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
 """EventDialog (``wizard/dialogs/registration_record.py``)."""
 
-START_SCREEN: list[Binding] = [Binding("enter", "choose", _("Continue"), show=True)]
+START_SCREEN: list[Binding] = [
+    Binding("enter", "choose", _("Continue"), show=True),
+    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
+]
 """StartScreen (``wizard/screens/start.py``)."""
 
 STRUCTURE_SCREEN: list[Binding] = [Binding("ctrl+r", "rank", _("Rank again"), show=False)]
 """StructureScreen (``wizard/screens/structure.py``)."""
 
-UNLOCK_SCREEN: list[Binding] = [Binding("enter", "unlock", _("Unlock"), show=True)]
+UNLOCK_SCREEN: list[Binding] = [
+    Binding("enter", "unlock", _("Unlock"), show=True),
+    Binding("ctrl+o", "app.consultant_overview", _("Consultant overview")),
+]
 """UnlockScreen (``wizard/screens/unlock.py``)."""
 
 ATTENDANCE_TABLE: list[Binding] = [
@@ -221,3 +228,88 @@ ATTENDANCE_TABLE: list[Binding] = [
     Binding("ctrl+a", "mark_rest_present", _("Rest present"), show=False),
 ]
 """AttendanceTable (``wizard/widgets/meeting/attendance.py``)."""
+
+# ---------------------------------------------------------------------- partners, capacity, review, overview
+_KEEP_OR_CANCEL: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "keep", _("Keep"), priority=True)]
+
+PARTNERS_SCREEN: list[Binding] = [
+    Binding("a", "add_partner", _("Add partner")),
+    Binding("e", "edit_partner", _("Edit partner"), show=False),
+    Binding("d", "draft_agreement", _("Draft agreement")),
+    Binding("g", "sign_agreement", _("Sign")),
+    Binding("w", "write_agreement", _("Save .docx")),
+    Binding("1", "show_tab('tab-partners')", _("Partners tab"), show=False),
+    Binding("2", "show_tab('tab-agreement')", _("Agreement tab"), show=False),
+]
+"""PartnersScreen (``wizard/screens/partners.py``)."""
+
+PARTNER_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""PartnerDialog (``wizard/dialogs/partner.py``)."""
+
+AGREEMENT_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""AgreementDialog (``wizard/dialogs/agreement.py``)."""
+
+SAVE_TO_FOLDER_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel")), Binding("ctrl+s", "save", _("Save"), priority=True)]
+"""SaveToFolderDialog (``wizard/dialogs/save_to_folder.py``)."""
+
+CAPACITY_SCREEN: list[Binding] = [
+    Binding("c", "complete_handover", _("Taken over")),
+    Binding("h", "plan_handover", _("Plan a role")),
+    Binding("s", "start_handover", _("Handover started"), show=False),
+    Binding("x", "drop_handover", _("Drop the role"), show=False),
+    Binding("t", "record_training", _("Training")),
+    Binding("p", "record_practice", _("Practice"), show=False),
+    Binding("d", "practice_done", _("Practice done"), show=False),
+    Binding("k", "add_skill", _("Add a skill"), show=False),
+    Binding("1", "show_tab('tab-handover')", _("Handover tab"), show=False),
+    Binding("2", "show_tab('tab-skills')", _("Skills tab"), show=False),
+    Binding("3", "show_tab('tab-learning')", _("Trainings tab"), show=False),
+]
+"""CapacityScreen (``wizard/screens/capacity.py``)."""
+
+HANDOVER_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""HandoverDialog (``wizard/dialogs/handover.py``)."""
+
+TAKEN_OVER_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""TakenOverDialog (``wizard/dialogs/handover.py``)."""
+
+TRAINING_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""LearningDialog: a training or a chance to practise (``wizard/dialogs/training.py``)."""
+
+SKILL_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""SkillDialog (``wizard/dialogs/training.py``)."""
+
+REVIEW_SCREEN: list[Binding] = [
+    Binding("a", "add_note", _("Add note")),
+    Binding("y", "accept_note", _("Accept")),
+    Binding("r", "reject_note", _("Reject")),
+    Binding("x", "export_copy", _("Review copy"), show=False),
+    Binding("i", "import_copy", _("Import Word copy"), show=False),
+    Binding("w", "write_redline", _("Save redline"), show=False),
+    Binding("1", "show_tab('tab-notes')", _("Notes tab"), show=False),
+    Binding("2", "show_tab('tab-compare')", _("Compare tab"), show=False),
+    Binding("3", "show_tab('tab-history')", _("History tab"), show=False),
+]
+"""ReviewScreen (``wizard/screens/review.py``)."""
+
+REVIEW_NOTE_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""ReviewNoteDialog (``wizard/dialogs/review_note.py``)."""
+
+DECIDE_NOTE_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""DecideNoteDialog (``wizard/dialogs/review_note.py``)."""
+
+REVIEW_COPY_DIALOG: list[Binding] = list(_KEEP_OR_CANCEL)
+"""ExportCopyDialog and ImportCopyDialog (``wizard/dialogs/review_copy.py``)."""
+
+OVERVIEW_SCREEN: list[Binding] = [
+    Binding("a", "add_workspace", _("Add workspace")),
+    Binding("delete,x", "remove_workspace", _("Remove"), show=False),
+    Binding("escape", "back", _("Back")),
+]
+"""OverviewScreen (``wizard/screens/overview.py``)."""
+
+OPEN_WORKSPACE_DIALOG: list[Binding] = [Binding("escape", "cancel", _("Cancel"))]
+"""OpenWorkspaceDialog (``wizard/dialogs/open_workspace.py``)."""
+
+LEGAL_CONTEXT_SCREEN: list[Binding] = [Binding("n", "show_networks", _("Networks"))]
+"""LegalContextScreen (``wizard/screens/legal_context.py``): jump to the sex worker-led networks."""

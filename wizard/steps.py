@@ -46,6 +46,9 @@ STEPS: tuple[Step, ...] = (
     Step("registration", N_("Registration plan"), "registration:RegistrationScreen", "f10"),
     Step("documents", N_("Documents"), "documents:DocumentsScreen", "f11"),
     Step("meetings", N_("Meetings"), "meetings:MeetingsScreen", "f12"),
+    Step("partners", N_("Partners"), "partners:PartnersScreen", "ctrl+t"),
+    Step("capacity", N_("Skills and handover"), "capacity:CapacityScreen", "ctrl+g"),
+    Step("review", N_("Review and versions"), "review:ReviewScreen", "ctrl+f"),
 )
 """The flow, in the order a founding group usually goes through it."""
 
@@ -131,6 +134,38 @@ def _meetings_done(session: "Session") -> bool:
     from formation.models.meetings import Meeting
 
     return any(m.meeting_kind != "founding" for m in session.all(Meeting))
+
+
+@done_check("partners")
+def _partners_done(session: "Session") -> bool:
+    """Done when every current partner's agreement is signed (a group forming alone needs none)."""
+    from formation.partners import current_agreement
+    from formation.models.partners import Partner, PartnershipAgreement
+
+    current = [p for p in session.all(Partner) if p.is_current]
+    agreements = session.all(PartnershipAgreement)
+    if not current:
+        org = session.organization
+        return bool(org and org.formation_pathway.pathway == "independent")
+    return all((a := current_agreement(agreements, p.id)) is not None and a.status == "signed" for p in current)
+
+
+@done_check("capacity")
+def _capacity_done(session: "Session") -> bool:
+    """Done when a handover plan exists and every role in it was taken over (or dropped)."""
+    from formation.models.capacity import HandoverItem
+
+    items = session.all(HandoverItem)
+    return bool(items) and not any(i.is_open for i in items)
+
+
+@done_check("review")
+def _review_done(session: "Session") -> bool:
+    """Done when the bylaws were reviewed and the group decided on every note."""
+    from formation.models.review import ReviewNote
+
+    notes = session.all(ReviewNote)
+    return bool(notes) and not any(n.is_open for n in notes)
 
 
 def step(step_id: str) -> Step:

@@ -1,7 +1,8 @@
 """Save SVG screenshots of the wizard's main screens (80x24) into this folder.
 
-They show the bundled fictional sample (Harbour Lights Collective) with the clock fixed, so the
-pictures change only when the screens do. Run from the repository root:
+They show the bundled fictional samples (Harbour Lights Collective; Tumaini Peer Network for the
+partners, handover, review and consultant screens) with the clock fixed, so the pictures change
+only when the screens do. Run from the repository root:
 
     python docs/screenshots/make_screenshots.py
 """
@@ -46,9 +47,34 @@ async def shoot(path: Path, shots: list[tuple[str, list[str]]], *, encrypted: bo
             print(f"saved {HERE / (name + '.svg')}")
 
 
+async def shoot_overview(paths: list[Path]) -> None:
+    """The consultant overview of fictional samples (unencrypted, so no passphrase is typed)."""
+    from wizard.app import FormationApp
+
+    app = FormationApp(None, demo=True)
+    app.clock = lambda: TODAY
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        for path in paths:
+            await pilot.press("a")
+            await pilot.pause(0.3)
+            app.screen.query_one("#overview-path").value = str(path)
+            app.screen.query_one("#overview-passphrase").focus()
+            await pilot.press("enter")
+            while type(app.screen).__name__ != "OverviewScreen":
+                await pilot.pause(0.05)
+        await pilot.press("up", "up")
+        await pilot.pause(0.4)
+        app.save_screenshot("consultant-overview.svg", str(HERE))
+        print(f"saved {HERE / 'consultant-overview.svg'}")
+
+
 def main() -> None:
     from formation.crypto import KdfParams
+    from formation.models import Organization
     from formation.sample import build_sample_workspace
+    from formation.sample_partner import build_partner_sample_workspace
     from formation.store import Workspace
 
     with tempfile.TemporaryDirectory(prefix="formation-shots-") as tmp:
@@ -70,6 +96,17 @@ def main() -> None:
             ("meetings", ["step:meetings"]),
             ("help", ["step:bylaws", "f1"]),
         ]))
+        tumaini = build_partner_sample_workspace(Path(tmp) / "tumaini")
+        asyncio.run(shoot(tumaini, [
+            ("legal-context-networks", ["step:legal_context", "n"]),
+            ("partners-agreement", ["step:partners", "2", "down"]),
+            ("handover", ["step:capacity"]),
+            ("review-compare", ["step:review", "2"]),
+        ]))
+        third = Path(tmp) / "third"
+        Workspace.create(third, None, plaintext=True,
+                         organization=Organization(name="Mitra Savings Cooperative", legal_context_id="in")).close()
+        asyncio.run(shoot_overview([tumaini, sample, third]))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ from formation import contexts
 from formation.errors import FormationError
 from formation.models import Organization
 from formation.models.legal import LegalContext
+from wizard import bindings
 from wizard.widgets.fields import FormationSelect
+from wizard.widgets.networks.network_list import NetworkList
 from wizard.i18n import N_, _, ngettext
 from wizard.screens.base import FlowScreen
 
@@ -101,6 +103,7 @@ class LegalContextScreen(FlowScreen):
 
     STEP_ID = "legal_context"
     STEP_TITLE = N_("Legal context")
+    BINDINGS = bindings.LEGAL_CONTEXT_SCREEN
 
     def compose_body(self) -> ComposeResult:
         org = self.session.organization
@@ -118,6 +121,7 @@ class LegalContextScreen(FlowScreen):
             yield Static(problem or ("" if org else _("Describe the group first (About the group).")),
                          id="context-error", classes="field-error")
             yield Markdown("", id="context-info")
+            yield NetworkList("", id="context-networks")
 
     def on_mount(self) -> None:
         self._show()
@@ -140,6 +144,8 @@ class LegalContextScreen(FlowScreen):
     def _show(self) -> None:
         value = self.query_one("#context", Select).value
         info = self.query_one("#context-info", Markdown)
+        networks = self.query_one("#context-networks", NetworkList)
+        networks.show(None)
         if not isinstance(value, str):
             info.update(_("Choose where the group will work to see how sex work is treated there, "
                           "what registering may expose, and how old our information is."))
@@ -150,3 +156,8 @@ class LegalContextScreen(FlowScreen):
             self.query_one("#context-error", Static).update(str(error))
             return
         info.update(context_markdown(context, self.app.today()))
+        networks.show(context)
+
+    def action_show_networks(self) -> None:
+        """Scroll to the sex worker-led networks of the chosen legal context."""
+        self.query_one("#context-networks", NetworkList).scroll_visible(top=True)

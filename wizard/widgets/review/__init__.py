@@ -1,0 +1,1 @@
+"""The parts of the review screen: notes as listed, and two bylaws versions compared."""
