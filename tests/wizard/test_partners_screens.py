@@ -327,3 +327,36 @@ class TestSnapshots:
 
     def test_networks_of_the_legal_context(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(tumaini_app(tmp_path), terminal_size=(80, 24), run_before=_at("legal_context", "n"))
+
+
+async def test_a_role_is_planned_refused_without_its_date_then_started(tmp_path: Path) -> None:
+    app = tumaini_app(tmp_path)
+    path = app.workspace_path
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _opened(pilot, "capacity")
+        await pilot.press("h")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HandoverDialog", "the handover form")
+        dialog = app.screen
+        members = {m.work_name: m.id for m in app.session.all(Member)}
+        dialog.query_one("#role", Select).value = "report_writing"
+        dialog.query_one("#held-by-label", Input).value = "the partner's programme manager"
+        dialog.query_one("#successor", Select).value = str(members["Subira"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HandoverDialog"
+        assert shown(dialog.query_one("#due-error", Static))
+        dialog.query_one("#due", Input).value = "2027-03-31"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CapacityScreen", "the role planned")
+        table = app.screen.query_one("#handover-table", DataTable)
+        row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]) == "Report writing")
+        assert [str(c) for c in table.get_row_at(row)] == ["2027-03-31", "Report writing", "Subira", "planned"]
+        assert table.cursor_row == row
+        await pilot.press("s")
+        await pilot.pause()
+        assert str(table.get_row_at(table.cursor_row)[3]) == "in progress"
+        await wait_for(pilot, lambda: app.save_state == "saved" and not app.session.unsaved, "saved")
+    item = next(i for i in _stored(path, HandoverItem) if i.role == "report_writing")
+    (partner,) = _stored(path, Partner)
+    assert (item.status, item.starts_on, item.successor_id) == ("in_progress", TODAY, members["Subira"])
+    assert item.partner_id == partner.id and item.skills == ["monitoring_and_reporting"]

@@ -207,3 +207,33 @@ class TestSnapshots:
 
     def test_note_form(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(tumaini_app(tmp_path), terminal_size=(80, 24), run_before=_at("a"))
+
+
+async def test_rejecting_a_note_records_the_decision_and_changes_no_bylaws(tmp_path: Path) -> None:
+    app = tumaini_app(tmp_path)
+    path = app.workspace_path
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _opened(pilot)
+        review.add_note(app.session, clause_id="governing_body", status="needs_change", comment="Keep 7 seats.",
+                        reviewer_role="partner-NGO lawyer", on=TODAY, proposed_text=["The board has 7 seats."])
+        app.changed()
+        app.screen.reload()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DecideNoteDialog", "the decision form")
+        app.screen.query_one("#decided-by", Input).value = "governing body"
+        app.screen.query_one("#reason", Input).value = "all seats stay with community members"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen", "rejected")
+        assert [str(c) for c in app.screen.query_one("#notes-table", DataTable).get_row_at(0)][3] == "rejected"
+        history = app.screen.query_one("#history-table", DataTable)
+        assert any("governing body rejected note" in str(history.get_row_at(i)[2]) for i in range(history.row_count))
+        await pilot.press("y")  # a decided note is not decided again
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await wait_for(pilot, lambda: app.save_state == "saved" and not app.session.unsaved, "saved")
+    with Workspace.open(path, None, allow_plaintext=True) as ws:
+        (draft,) = ws.all(BylawsDraft)
+        (note,) = ws.all(ReviewNote)
+    assert [v.number for v in draft.versions] == [1, 2]
+    assert (note.resolution.decision, note.resolution.decided_by, note.resolution.new_version) == (
+        "rejected", "governing body", None)
