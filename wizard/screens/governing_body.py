@@ -223,7 +223,7 @@ class GoverningBodyScreen(FlowScreen):
         self.query_one("#seats" if self._tab() == "tab-seats" else "#officers", DataTable).focus()
 
     def on_descendant_blur(self, event: object) -> None:
-        if getattr(event, "widget", None) is self.query_one("#body-name"):
+        if getattr(getattr(event, "widget", None), "id", None) == "body-name" and self.is_attached:
             self.commit_edits()
 
     def commit_edits(self) -> None:
