@@ -472,3 +472,14 @@ def test_blank_motion_text_is_refused_naming_the_field(ws, people, meeting):
         _motion(ws, meeting, people, text="   ")
     assert caught.value.problems[0][0] == "motion.text"
     assert ws.get(Meeting, meeting.id).motions == []
+
+
+def test_the_mover_of_an_amendment_cannot_also_second_it(ws, people, meeting):
+    motion = _motion(ws, meeting, people, text="That the group meets monthly.")
+    before = ws.get(Meeting, meeting.id)
+    with pytest.raises(ValidationFailed) as caught:
+        meetings.add_amendment(ws, meeting.id, motion.id, "add 'online when needed'",
+                               "That the group meets monthly, online when needed.",
+                               mover_id=people["Tui"].id, seconder_id=people["Tui"].id, rules=RULES)
+    assert "the mover cannot also second the amendment" in str(caught.value)
+    assert ws.get(Meeting, meeting.id) == before

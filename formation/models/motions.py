@@ -181,6 +181,12 @@ class Amendment(FormationModel):
     result: Literal["pending", "carried", "lost", "withdrawn"] = "pending"
     outcome: Text | None = None
 
+    @model_validator(mode="after")
+    def _different_seconder(self) -> "Amendment":
+        if self.mover_id == self.seconder_id:
+            raise ValueError("the mover cannot also second the amendment")
+        return self
+
 
 class Motion(FormationModel):
     """A motion put to a meeting.
