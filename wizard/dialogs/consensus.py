@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
+from wizard.widgets.plain import PlainDataTable, plain
+
 from formation import procedure
 from formation.errors import FormationError
 from formation.models.rules import MajorityRule
@@ -39,7 +41,7 @@ class ConsensusRequest:
     blocks: list[tuple[UUID, str | None]] = field(default_factory=list)
 
 
-class ResponsesTable(DataTable):
+class ResponsesTable(PlainDataTable):
     """The members who stood aside or blocked; x or Delete takes the highlighted one off."""
 
     BINDINGS = bindings.CONSENSUS_RESPONSES_TABLE
@@ -90,7 +92,7 @@ class ConsensusDialog(ModalScreen[ConsensusRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Consensus on: {motion}").format(motion=self.motion_text), classes="title")
+            yield Static(plain(_("Consensus on: {motion}").format(motion=self.motion_text)), classes="title")
             yield Static(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule)), classes="hint")
             yield Label(_("How many agree? (agreeing members are not named)"))
             yield FormationInput("", id="agree", placeholder="0", type="integer", max_length=7)

@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
+from wizard.widgets.plain import PlainDataTable, plain
+
 from formation import procedure
 from formation.errors import FormationError
 from formation.models.meetings import RollCallEntry
@@ -39,7 +41,7 @@ class Voter:
     proxy_for: UUID | None = None
 
 
-class RollCallTable(DataTable):
+class RollCallTable(PlainDataTable):
     """The voters, called in order. Keys: y in favour, n against, a abstains, c clears."""
 
     BINDINGS = bindings.ROLL_CALL_TABLE
@@ -98,7 +100,7 @@ class RollCallDialog(ModalScreen[list[RollCallEntry] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Roll call on: {motion}").format(motion=self.motion_text), classes="title")
+            yield Static(plain(_("Roll call on: {motion}").format(motion=self.motion_text)), classes="title")
             yield Static(_("Rule: {rule}. Keys: y in favour, n against, a abstains, c clears.").format(
                 rule=procedure.describe_rule(self.rule)), classes="hint")
             yield RollCallTable(id="roll-call", cursor_type="row", zebra_stripes=True)

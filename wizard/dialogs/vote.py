@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wizard.widgets.plain import plain
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -81,7 +82,7 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Vote on: {motion}").format(motion=self.motion_text), classes="title")
+            yield Static(plain(_("Vote on: {motion}").format(motion=self.motion_text)), classes="title")
             yield Static(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule)), classes="hint")
             with Horizontal(classes="counts"):
                 for widget_id, label in (("in-favour", _("In favour")), ("against", _("Against")),

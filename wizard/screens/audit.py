@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.audit import PowerAudit
 from formation.errors import FormationError
 from formation.models.bylaws import BylawsDraft
@@ -52,9 +54,9 @@ class AuditScreen(FlowScreen):
             with TabPane(_("Findings"), id="tab-findings"):
                 yield OptionList(id="findings")
             with TabPane(_("Criteria"), id="tab-criteria"):
-                yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="criteria", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Required"), id="tab-complete"):
-                yield DataTable(id="completeness", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="completeness", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#criteria", DataTable).add_columns(_("Criteria set"), _("Criterion"), _("Result"), _("Measured"))

@@ -16,6 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import capacity
 from formation.errors import InputError
 from formation.models import Member
@@ -54,15 +56,15 @@ class CapacityScreen(FlowScreen):
         yield Static("", id="capacity-summary", markup=False)
         with TabbedContent(id="capacity-tabs"):
             with TabPane(_("Handover plan"), id="tab-handover"):
-                yield DataTable(id="handover-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="handover-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="details"):
                     yield Static("", id="handover-details")
             with TabPane(_("Skills"), id="tab-skills"):
-                yield DataTable(id="skills-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="skills-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="details"):
                     yield Static("", id="skill-details")
             with TabPane(_("Trainings and practice"), id="tab-learning"):
-                yield DataTable(id="learning-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="learning-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#handover-table", DataTable).add_columns(_("Due"), _("Role"), _("Member"), _("Status"))

@@ -8,6 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.errors import InputError
 from formation.models import GoverningBody, Member, Officer, Seat
 from formation.models.bylaws import BylawsDraft
@@ -52,9 +54,9 @@ class GoverningBodyScreen(FlowScreen):
         yield Static("", id="body-summary", classes="hint")
         with TabbedContent(id="body-tabs"):
             with TabPane(_("Seats"), id="tab-seats"):
-                yield DataTable(id="seats", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="seats", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Officers"), id="tab-officers"):
-                yield DataTable(id="officers", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="officers", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#seats", DataTable).add_columns(_("No."), _("Held by"), _("How filled"), _("Since"), _("Vote"))

@@ -9,6 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import meetings, minutes
 from formation.errors import FormationError, InputError
 from formation.models.meetings import Meeting
@@ -33,7 +35,7 @@ class MeetingsScreen(FlowScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="meetings-summary", classes="hint")
-        yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="minutes-details", classes="hint")
 
     def on_mount(self) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.models import Member
 from wizard.dialogs.confirm import ConfirmDialog
 from wizard.dialogs.member import MemberDialog
@@ -29,7 +31,7 @@ class MembersScreen(FlowScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="members-summary", classes="hint")
-        yield DataTable(id="members-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="members-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.reload()

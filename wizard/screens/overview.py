@@ -22,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.overview import NOT_AUDITABLE, GroupOverview, GroupSnapshot, consultant_overview
 from wizard import bindings
 from wizard.dialogs.open_workspace import OpenWorkspaceDialog
@@ -129,7 +131,7 @@ class OverviewScreen(Screen[None]):
         yield Static(_("Consultant overview"), classes="title", id="overview-title")
         with VerticalScroll(id="overview-body"):
             yield Static("", id="overview-intro", classes="hint")
-            yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True)
+            yield PlainDataTable(id="overview-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="overview-details")
         yield Footer()
 

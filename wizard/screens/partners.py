@@ -19,6 +19,8 @@ from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPan
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import contexts, partners
 from formation.errors import FormationError, InputError
 from formation.models import Member
@@ -59,7 +61,7 @@ class PartnersScreen(FlowScreen):
         yield Static("", id="partners-summary", markup=False)
         with TabbedContent(id="partners-tabs"):
             with TabPane(_("Partners"), id="tab-partners"):
-                yield DataTable(id="partners-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="partners-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="partner-scroll"):
                     yield Static("", id="partner-details", markup=False)
             with TabPane(_("Agreement"), id="tab-agreement"):

@@ -11,6 +11,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Markdown, Static, TabbedContent, TabPane
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import capacity, contexts, registration
 from formation.deadlines import Deadline
 from formation.errors import FormationError
@@ -89,13 +91,13 @@ class RegistrationScreen(FlowScreen):
         yield Static("", id="registration-summary")
         with TabbedContent(id="registration-tabs"):
             with TabPane(_("Steps"), id="tab-steps"):
-                yield DataTable(id="reg-steps", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="reg-steps", cursor_type="row", zebra_stripes=True)
                 yield Markdown("", id="step-details")
             with TabPane(_("Deadlines"), id="tab-deadlines"):
-                yield DataTable(id="reg-deadlines", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="reg-deadlines", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="deadlines-hint", classes="hint")
             with TabPane(_("Recorded"), id="tab-recorded"):
-                yield DataTable(id="reg-recorded", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="reg-recorded", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="recorded-hint", classes="hint")
         yield Static(_("Legal information, not legal advice."), classes="hint", id="registration-disclaimer")
 

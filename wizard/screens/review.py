@@ -20,6 +20,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import review
 from formation.errors import FormationError, InputError
 from formation.models.bylaws import BylawsDraft
@@ -62,7 +64,7 @@ class ReviewScreen(FlowScreen):
         yield Static("", id="review-summary", markup=False)
         with TabbedContent(id="review-tabs"):
             with TabPane(_("Notes"), id="tab-notes"):
-                yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="details"):
                     yield Static("", id="note-details")
             with TabPane(_("Compare"), id="tab-compare"):
@@ -75,7 +77,7 @@ class ReviewScreen(FlowScreen):
                 with VerticalScroll(classes="details"):
                     yield Static("", id="diff-body")
             with TabPane(_("History"), id="tab-history"):
-                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                yield PlainDataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="review-result", classes="hint", markup=False)
 
     def on_mount(self) -> None:

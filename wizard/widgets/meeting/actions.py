@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.models import Member
 from formation.models.decisions import ActionItem
 from wizard.i18n import N_, _
@@ -12,7 +14,7 @@ from wizard.session import Session
 STATUS_LABELS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
 
 
-class ActionItemsTable(DataTable):
+class ActionItemsTable(PlainDataTable):
     """Action items, open ones first."""
 
     def __init__(self) -> None:

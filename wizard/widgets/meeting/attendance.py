@@ -7,6 +7,8 @@ from uuid import UUID
 from textual.message import Message
 from textual.widgets import DataTable
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation import meetings
 from formation.errors import FormationError
 from formation.models import Member
@@ -25,7 +27,7 @@ PRESENCE_LABELS = {
 }
 
 
-class AttendanceTable(DataTable):
+class AttendanceTable(PlainDataTable):
     """Members and how each attended. Keys: p present, o online, t phone, a apologies, x absent,
     y by proxy (where the bylaws allow proxies: the meeting panel asks who holds it), ctrl+a
     everyone not yet marked is present.

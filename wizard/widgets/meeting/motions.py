@@ -7,6 +7,8 @@ from uuid import UUID
 
 from textual.widgets import DataTable
 
+from wizard.widgets.plain import PlainDataTable
+
 from formation.models.meetings import Meeting, Motion
 from wizard.i18n import N_, _
 
@@ -28,7 +30,7 @@ def pending_motion(meeting: Meeting) -> Motion | None:
     return next((m for m in meeting.motions if m.result in ("pending", "fallback_vote_needed")), None)
 
 
-class MotionsTable(DataTable):
+class MotionsTable(PlainDataTable):
     """The motions in order."""
 
     def __init__(self) -> None:
