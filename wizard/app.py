@@ -236,7 +236,7 @@ class FormationApp(App[int]):
             error = event.worker.error
             message = str(error) if isinstance(error, FormationError) else _("the disk refused the save")
             self.notify(_("Not saved: {reason}. Your changes are kept; they will be saved again.").format(reason=message),
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
 
     # ------------------------------------------------------------------ locking
     def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from formation.errors import InputError, ValidationFailed, from_validation_error
 from wizard.i18n import _
+from wizard.widgets.plain import plain
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,16 +57,16 @@ def show_problems(container: Widget, error: InputError, fields: dict[str, str], 
             general.append(f"{field}: {message}" if field else message)
             continue
         try:
-            container.query_one(f"#{widget_id}-error", Static).update(_(message))
+            container.query_one(f"#{widget_id}-error", Static).update(plain(_(message)))
             if first_widget is None:
                 first_widget = container.query_one(f"#{widget_id}")
         except NoMatches:
             general.append(message)
     if general:
         try:
-            container.query_one("#form-error", Static).update("\n".join(general))
+            container.query_one("#form-error", Static).update(plain("\n".join(general)))
         except NoMatches:
-            container.notify("\n".join(general), severity="error")
+            container.notify("\n".join(general), severity="error", markup=False)
     if first_widget is not None and focus:
         first_widget.focus()
 

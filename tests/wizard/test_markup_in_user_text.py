@@ -64,3 +64,63 @@ async def test_bracketed_user_text_crashes_no_step_and_shows_literally(tmp_path:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "the overview")
         await pilot.pause(0.2)
     assert app.return_code in (None, 0)
+
+
+@pytest.mark.asyncio
+async def test_bracketed_user_text_in_dialogs_notifications_and_findings_shows_literally() -> None:
+    """The vote, proxy, minutes and confirm dialogs, a finding in the audit list, a field error
+    and a notification each show a name such as ``[/]Broken [bold`` exactly as typed."""
+    from uuid import uuid4
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
+
+    from formation.errors import ValidationFailed
+    from formation.models.rules import MajorityRule
+    from wizard.dialogs.approve_minutes import ApproveMinutesDialog
+    from wizard.dialogs.confirm import ConfirmDialog
+    from wizard.dialogs.proxy import ProxyDialog
+    from wizard.dialogs.vote import VoteDialog
+    from wizard.forms import show_problems
+    from wizard.screens.audit import finding_prompt
+    from wizard.widgets.fields import FieldError
+    from wizard.widgets.plain import plain
+
+    broken = MEMBER_NAMES[0]
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FieldError(id="work-name-error")
+            yield OptionList(id="findings")
+
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        findings = app.query_one("#findings", OptionList)
+        findings.add_option(Option(plain(finding_prompt("block", f"Clause {ODD}", f"Reason {broken}", ODD))))
+        app.query_one("#work-name-error", FieldError).update(f"Work name {broken}")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Clause {ODD}" in text and f"Reason {broken}" in text
+        assert f"Work name {broken}" in text
+
+        show_problems(app.screen, ValidationFailed([("", f"Saved {broken}")]), {})
+        await pilot.pause(0.3)
+        from textual.widgets._toast import Toast
+
+        shown_toasts = [str(Toast(n).render()) for n in app._notifications]
+        assert f"Saved {broken}" in shown_toasts, shown_toasts
+
+        dialogs = [
+            (VoteDialog(f"Motion {ODD}", MajorityRule(), members_present=5, voting_members=9), f"Motion {ODD}"),
+            (ProxyDialog(broken, [(MEMBER_NAMES[1], uuid4())]), f"{broken} votes by proxy"),
+            (ApproveMinutesDialog(f"AGM {ODD}", f"Minutes of {broken}"), f"Minutes of {broken}"),
+            (ConfirmDialog(f"Remove {broken}?", "Remove"), f"Remove {broken}?"),
+        ]
+        for dialog, expected in dialogs:
+            await app.push_screen(dialog)
+            await pilot.pause(0.1)
+            assert expected in screen_text(app), expected
+            app.pop_screen()
+            await pilot.pause()
+    assert app.return_code in (None, 0)

@@ -26,6 +26,7 @@ from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
 from wizard.widgets.form_paths import show_nested_problems
 from wizard.widgets.partners.labels import CONSENT_BY, POWERS, SUPPORT_KINDS
+from wizard.widgets.plain import plain
 
 GRANTABLE = [p for p in POWERS if p != "data_without_consent"]
 """The powers a partner can ask for in section 4 (data access is asked separately)."""
@@ -121,7 +122,7 @@ class AgreementDialog(ModalScreen[AgreementRequest | None]):
         with VerticalScroll():
             title = _("Revise agreement v{n} (saved as v{m})").format(n=a.version, m=a.version + 1) if a else \
                 _("Draft a partnership agreement")
-            yield Static(title, classes="title")
+            yield Static(plain(title), classes="title")
             yield Label(_("Why the partnership exists"))
             yield FormationInput(a.purpose if a else "", id="purpose")
             yield FieldError(id="purpose-error")
@@ -139,7 +140,7 @@ class AgreementDialog(ModalScreen[AgreementRequest | None]):
             for kind, title in SUPPORT_KINDS.items():
                 item = support.get(kind)
                 with Horizontal(classes=f"detail row support-{kind}"):
-                    yield Label(_(title), classes="row-label")
+                    yield Label(plain(_(title)), classes="row-label")
                     yield FormationInput(item.description if item else "", id=f"support-{kind}",
                                          placeholder=_("what exactly"))
                 if kind == "money":
@@ -231,7 +232,7 @@ class AgreementDialog(ModalScreen[AgreementRequest | None]):
         seats = _number(seats_text.first(Input).value) if seats_text else None
         _severity, reason = grant_reason(self.holder, power, over, seats if isinstance(seats, int) else None,
                                          "governing body")
-        self.query_one(f"#power-{power}-consequence", Static).update("⚖ " + reason)
+        self.query_one(f"#power-{power}-consequence", Static).update(plain("⚖ " + reason))
 
     @on(SelectionList.SelectedChanged)
     def _selection_changed(self) -> None:

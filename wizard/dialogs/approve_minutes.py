@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Label, Static
 from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard.widgets.plain import plain
 
 FIELDS = {"corrections": "corrections", "at_meeting_id": "form", "status": "form", "minutes": "form"}
 
@@ -40,8 +41,8 @@ class ApproveMinutesDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(_("Approve the minutes of {meeting}").format(meeting=self.heading), classes="title")
-            yield Static(self.summary, classes="hint")
+            yield Static(plain(_("Approve the minutes of {meeting}").format(meeting=self.heading)), classes="title")
+            yield Static(plain(self.summary), classes="hint")
             yield Label(_("Corrections agreed by the meeting (leave empty if none)"))
             yield FormationInput("", id="corrections")
             yield FieldError(id="corrections-error")

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from wizard import bindings
 from wizard.i18n import _
+from wizard.widgets.plain import plain
 
 
 class ClauseListDialog(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class ClauseListDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Go to a clause"), classes="title")
-            yield OptionList(*[Option(f"{i}. {title}", id=cid) for i, (cid, title) in enumerate(self.clauses, 1)],
+            yield OptionList(*[Option(plain(f"{i}. {title}"), id=cid) for i, (cid, title) in enumerate(self.clauses, 1)],
                              id="clause-list")
         yield Footer()
 

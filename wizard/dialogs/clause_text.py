@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static, TextArea
 from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError
+from wizard.widgets.plain import plain
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class ClauseTextDialog(ModalScreen[ClauseWording | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Own wording: {clause}").format(clause=self.clause_title), classes="title")
+            yield Static(plain(_("Own wording: {clause}").format(clause=self.clause_title)), classes="title")
             yield Static(_("One paragraph per block, an empty line between paragraphs. The power audit still "
                            "reads the options chosen, so the wording must say the same thing."), classes="hint")
             yield TextArea("\n\n".join(self.paragraphs), id="clause-text", soft_wrap=True)
@@ -81,7 +82,7 @@ class ClauseTextDialog(ModalScreen[ClauseWording | None]):
 
     def show_error(self, message: str) -> None:
         """Show why formation refused the wording."""
-        self.query_one("#clause-text-error", FieldError).update(message)
+        self.query_one("#clause-text-error", FieldError).update(plain(message))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

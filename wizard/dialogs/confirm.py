@@ -10,13 +10,14 @@ from textual.widgets import Button, Footer, Static
 
 from wizard import bindings
 from wizard.i18n import _
+from wizard.widgets.plain import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a question; dismisses True (yes) or False (no, Escape).
 
     Args:
-        question: the question, in plain language.
+        question: the question, in plain language (shown exactly as given: brackets are not markup).
         yes: the label of the button that does it (say what it does: "Remove").
     """
 
@@ -35,7 +36,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
                 yield Button(self.yes_label, id="yes", variant="warning")
                 yield Button(_("Keep it"), id="no")

@@ -93,7 +93,7 @@ class ConsensusDialog(ModalScreen[ConsensusRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(plain(_("Consensus on: {motion}").format(motion=self.motion_text)), classes="title")
-            yield Static(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule)), classes="hint")
+            yield Static(plain(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule))), classes="hint")
             yield Label(_("How many agree? (agreeing members are not named)"))
             yield FormationInput("", id="agree", placeholder="0", type="integer", max_length=7)
             yield FieldError(id="agree-error")
@@ -143,11 +143,11 @@ class ConsensusDialog(ModalScreen[ConsensusRequest | None]):
             outcome = procedure.decide_consensus(
                 self.rule, procedure.Consensus(request.agree, len(request.stand_asides), len(request.blocks)))
         except FormationError as problem:
-            tally.update(getattr(problem, "detail", str(problem)))
+            tally.update(plain(getattr(problem, "detail", str(problem))))
             return
         verdict = {"carried": _("CARRIED"), "lost": _("LOST"),
                    "fallback_vote_needed": _("NO CONSENSUS: a fallback vote follows")}.get(outcome.result, outcome.result)
-        tally.update(f"{verdict}: {outcome.explanation}")
+        tally.update(plain(f"{verdict}: {outcome.explanation}"))
 
     def _redraw(self) -> None:
         table = self.query_one("#responses", ResponsesTable)

@@ -22,6 +22,7 @@ from wizard.i18n import _
 from wizard.screens.unlock import describe_open_error
 from wizard.widgets.encryption_note import EncryptionNote
 from wizard.widgets.fields import FieldError, FormationInput
+from wizard.widgets.plain import plain
 
 
 class OpenWorkspaceDialog(ModalScreen[tuple[Path, GroupSnapshot] | None]):
@@ -124,5 +125,5 @@ class OpenWorkspaceDialog(ModalScreen[tuple[Path, GroupSnapshot] | None]):
             self.query_one("#read", Button).disabled = False
             error = event.worker.error
             self.query_one("#overview-passphrase-error", FieldError).update(
-                describe_open_error(error) if error is not None else "")
+                plain(describe_open_error(error) if error is not None else ""))
             self.query_one("#overview-passphrase", Input).focus()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Label, Select, Static
 from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationSelect
+from wizard.widgets.plain import plain
 
 FIELDS = {"proxy_holder_id": "proxy-holder", "presence": "proxy-holder", "member_ids": "form",
           "attendance": "form", "rules": "form", "status": "form", "minutes": "form"}
@@ -44,7 +45,7 @@ class ProxyDialog(ModalScreen[UUID | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("{name} votes by proxy").format(name=self.principal), classes="title")
+            yield Static(plain(_("{name} votes by proxy").format(name=self.principal)), classes="title")
             yield Label(_("Who holds the proxy? (a voting member recorded as present)"))
             yield FormationSelect(self.holders, id="proxy-holder", prompt=_("choose the holder"))
             yield FieldError(id="proxy-holder-error")

@@ -17,6 +17,7 @@ from wizard import bindings
 from wizard.forms import build, clear_problems, optional, show_problems
 from wizard.i18n import N_, _
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard.widgets.plain import plain
 
 EVENT_LABELS = {
     "agm": N_("Annual general meeting held"),
@@ -63,7 +64,7 @@ class ObligationMetDialog(ModalScreen[ObligationMet | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(_("Done: {what}, due {due}").format(what=self.obligation_title, due=self.due.isoformat()),
+            yield Static(plain(_("Done: {what}, due {due}").format(what=self.obligation_title, due=self.due.isoformat())),
                          classes="title")
             yield Label(_("Done on (YYYY-MM-DD)"))
             yield FormationInput(self.today.isoformat(), id="done-on", placeholder="YYYY-MM-DD")

@@ -17,6 +17,7 @@ from wizard.dialogs.handover import select_value
 from wizard.dialogs.save_to_folder import documents_folder
 from wizard.i18n import _
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard.widgets.plain import plain
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ class ExportCopyDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(_("Write a review copy for a reviewer"), classes="title")
-            yield Static(_("A Word file: each clause shows its reference ([quorum]), each open note is a comment. "
-                           "It is checked for member names before it is written."), classes="hint")
+            yield Static(plain(_("A Word file: each clause shows its reference ([quorum]), each open note is a comment. "
+                           "It is checked for member names before it is written.")), classes="hint")
             yield Label(_("Version to send"))
             yield FormationSelect([(f"v{n}", str(n)) for n, _status in reversed(self.versions)],
                                   value=str(self.versions[-1][0]), allow_blank=False, id="copy-version")
@@ -160,7 +161,7 @@ class ImportCopyDialog(ModalScreen[ImportRequest | None]):
 
     def show_error(self, message: str) -> None:
         """Show why the copy was not read (nothing changed)."""
-        self.query_one("#form-error", FieldError).update(message)
+        self.query_one("#form-error", FieldError).update(plain(message))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

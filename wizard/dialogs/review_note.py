@@ -18,6 +18,7 @@ from wizard.dialogs.handover import select_value
 from wizard.forms import optional
 from wizard.i18n import N_, _
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard.widgets.plain import plain
 
 WHOLE_DOCUMENT = "-"
 """The clause select's value for a remark on the document as a whole."""
@@ -186,8 +187,8 @@ class DecideNoteDialog(ModalScreen[DecisionRequest | None]):
             title = _("Reject the note on {where}").format(where=where)
             hint = _("The decision is recorded; the bylaws do not change.")
         with VerticalScroll():
-            yield Static(title, classes="title")
-            yield Static(hint, classes="hint")
+            yield Static(plain(title), classes="title")
+            yield Static(plain(hint), classes="hint")
             yield Label(_("Who decided, as a role"))
             yield FormationInput(_("general meeting"), id="decided-by")
             yield FieldError(id="decided-by-error")

@@ -101,8 +101,8 @@ class RollCallDialog(ModalScreen[list[RollCallEntry] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(plain(_("Roll call on: {motion}").format(motion=self.motion_text)), classes="title")
-            yield Static(_("Rule: {rule}. Keys: y in favour, n against, a abstains, c clears.").format(
-                rule=procedure.describe_rule(self.rule)), classes="hint")
+            yield Static(plain(_("Rule: {rule}. Keys: y in favour, n against, a abstains, c clears.").format(
+                rule=procedure.describe_rule(self.rule))), classes="hint")
             yield RollCallTable(id="roll-call", cursor_type="row", zebra_stripes=True)
             yield Static("", id="roll-call-tally")
             yield Static("", id="form-error", classes="field-error")
@@ -138,7 +138,7 @@ class RollCallDialog(ModalScreen[list[RollCallEntry] | None]):
             counts[entry.vote] += 1
         marked = _("{n} of {total} called").format(n=len(entries), total=len(self.voters))
         if not entries:
-            tally.update(marked)
+            tally.update(plain(marked))
             return
         try:
             outcome = procedure.decide_community_vote(
@@ -147,10 +147,10 @@ class RollCallDialog(ModalScreen[list[RollCallEntry] | None]):
                 members_present=self.members_present, voting_members=self.voting_members,
             )
         except FormationError as problem:
-            tally.update(f"{marked}. {getattr(problem, 'detail', str(problem))}")
+            tally.update(plain(f"{marked}. {getattr(problem, 'detail', str(problem))}"))
             return
         verdict = _("would be CARRIED") if outcome.carried else _("would be LOST")
-        tally.update(f"{marked}. {verdict}: {outcome.explanation}")
+        tally.update(plain(f"{marked}. {verdict}: {outcome.explanation}"))
 
     def action_cancel(self) -> None:
         """Close without recording."""

@@ -83,12 +83,12 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(plain(_("Vote on: {motion}").format(motion=self.motion_text)), classes="title")
-            yield Static(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule)), classes="hint")
+            yield Static(plain(_("Rule: {rule}").format(rule=procedure.describe_rule(self.rule))), classes="hint")
             with Horizontal(classes="counts"):
                 for widget_id, label in (("in-favour", _("In favour")), ("against", _("Against")),
                                          ("abstentions", _("Abstaining"))):
                     with Vertical():
-                        yield Label(label)
+                        yield Label(plain(label))
                         yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
             if self.community_counts:
                 yield Static(_("This decision also needs a majority of the community members who vote. "
@@ -97,7 +97,7 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
                     for widget_id, label in (("community-in-favour", _("Community in favour")),
                                              ("community-against", _("Community against"))):
                         with Vertical():
-                            yield Label(label)
+                            yield Label(plain(label))
                             yield FormationInput("", id=widget_id, placeholder="0", type="integer", max_length=7)
             yield Checkbox(_("Secret ballot: only the counts are kept, never who voted how"), False,
                            id="secret-ballot", compact=True)
@@ -145,10 +145,10 @@ class VoteDialog(ModalScreen[VoteCounts | None]):
                 members_present=self.members_present, voting_members=self.voting_members,
             )
         except FormationError as problem:
-            tally.update(getattr(problem, "detail", str(problem)))
+            tally.update(plain(getattr(problem, "detail", str(problem))))
             return
         verdict = _("would be CARRIED") if outcome.carried else _("would be LOST")
-        tally.update(f"{verdict}: {outcome.explanation}")
+        tally.update(plain(f"{verdict}: {outcome.explanation}"))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

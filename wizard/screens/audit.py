@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation.audit import PowerAudit
 from formation.errors import FormationError
@@ -69,25 +69,25 @@ class AuditScreen(FlowScreen):
         verdict = self.query_one("#verdict", Static)
         draft = self.session.first(BylawsDraft)
         if draft is None:
-            verdict.update(_("There are no bylaws to audit yet. Start them in the Bylaws step ({key}).").format(
-                key=step("bylaws").key.upper()))
+            verdict.update(plain(_("There are no bylaws to audit yet. Start them in the Bylaws step ({key}).").format(
+                key=step("bylaws").key.upper())))
             return
         try:
             result = audit_view.run_audit(self.session, draft)
         except FormationError as error:
-            verdict.update(_("The audit could not run: {reason}").format(reason=getattr(error, "detail", str(error))))
+            verdict.update(plain(_("The audit could not run: {reason}").format(reason=getattr(error, "detail", str(error)))))
             return
         self.result = result
         label = _("COMMUNITY-LED") if result.verdict.community_led else _("COMMUNITY-BASED")
         lines = [_("Bylaws v{n}: {label}").format(n=result.version, label=label)]
         lines += [f"• {reason}" for reason in result.verdict.reasons[:3]]
-        verdict.update("\n".join(lines))
+        verdict.update(plain("\n".join(lines)))
         verdict.set_class(result.verdict.community_led, "-led")
         verdict.set_class(not result.verdict.community_led, "-not-led")
         findings = self.query_one("#findings", OptionList)
         findings.clear_options()
         for index, f in enumerate(result.findings):
-            findings.add_option(Option(finding_prompt(f.severity, f.reference, f.reason, f.fix), id=str(index)))
+            findings.add_option(Option(plain(finding_prompt(f.severity, f.reference, f.reason, f.fix)), id=str(index)))
         if not result.findings:
             findings.add_option(Option(_("No findings: nothing in these bylaws puts power outside the community."),
                                        disabled=True))
@@ -121,7 +121,7 @@ class AuditScreen(FlowScreen):
             self.app.switch_screen(GoverningBodyScreen(self.session))
         else:
             self.notify(_("This finding is about {where}, not a bylaws clause: {fix}").format(
-                where=finding.reference, fix=finding.fix))
+                where=finding.reference, fix=finding.fix), markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         """Show one of the tabs."""

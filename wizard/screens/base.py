@@ -13,6 +13,7 @@ from wizard.session import Session
 from wizard.widgets.banner import PlaintextBanner
 from wizard.widgets.save_status import SaveStatus
 from wizard.widgets.sidebar import Sidebar
+from wizard.widgets.plain import plain
 
 
 class FlowScreen(Screen[None]):
@@ -42,7 +43,7 @@ class FlowScreen(Screen[None]):
         if self.session.plaintext:
             yield PlaintextBanner()
         with Horizontal(id="topbar"):
-            yield Static(_(self.STEP_TITLE), id="step-title")
+            yield Static(plain(_(self.STEP_TITLE)), id="step-title")
             yield SaveStatus(id="save-status")
         with Horizontal():
             yield Sidebar(self.session, self.STEP_ID)

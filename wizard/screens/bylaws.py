@@ -26,6 +26,7 @@ from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.screens.bylaws_edits import BylawsEdits
 from wizard.widgets.audit_badge import AuditBadge
+from wizard.widgets.plain import plain
 
 STATUS_LABELS = {"draft": N_("draft"), "under_review": N_("under review"), "adopted": N_("adopted")}
 
@@ -99,8 +100,8 @@ class BylawsScreen(BylawsEdits, FlowScreen):
             self.query_one("#start-bylaws").display = False
             self.query_one("#clause-body").display = False
             self.query_one("#clause-heading", Static).update(
-                _("The clause library could not be read, so the bylaws cannot be edited: {reason}").format(
-                    reason=self.library_error))
+                plain(_("The clause library could not be read, so the bylaws cannot be edited: {reason}").format(
+                    reason=self.library_error)))
             return
         self.query_one("#start-bylaws").display = draft is None
         self.query_one("#clause-body").display = draft is not None
@@ -115,25 +116,25 @@ class BylawsScreen(BylawsEdits, FlowScreen):
         version = draft.latest
         status = _(STATUS_LABELS[version.status])
         self.query_one("#clause-heading", Static).update(
-            _("Clause {i} of {n}: {title}  (v{v}, {status})").format(
-                i=self.index + 1, n=len(self.clause_ids), title=spec.title, v=version.number, status=status))
-        self.query_one("#clause-explanation", Static).update(spec.explanation)
+            plain(_("Clause {i} of {n}: {title}  (v{v}, {status})").format(
+                i=self.index + 1, n=len(self.clause_ids), title=spec.title, v=version.number, status=status)))
+        self.query_one("#clause-explanation", Static).update(plain(spec.explanation))
         selection = version.clauses.get(spec.id)
-        self.query_one("#clause-message", Static).update(self._clause_state(spec, selection, status))
+        self.query_one("#clause-message", Static).update(plain(self._clause_state(spec, selection, status)))
         self.query_one("#clause-parts", VerticalScroll).display = selection is not None
         widgets: list[Widget] = []
         self._shown_values: dict[str, str] = {}
         for part in spec.choices:
             chosen = (selection.options.get(part.choice or "") if selection else None) or part.default_option.id
-            widgets.append(Label(part.question or "", classes="field-label"))
-            options = [Option(option_prompt(o.label, o.power, o.id == chosen), id=f"{part.choice}::{o.id}")
+            widgets.append(Label(plain(part.question or ""), classes="field-label"))
+            options = [Option(plain(option_prompt(o.label, o.power, o.id == chosen)), id=f"{part.choice}::{o.id}")
                        for o in part.options]
             widgets.append(OptionList(*options, id=f"choice-{part.choice}", classes="choice"))
         for name, pspec in spec.parameters.items():
             value = selection.parameters.get(name, pspec.default) if selection else pspec.default
-            widgets.append(Label(pspec.label, classes="field-label"))
+            widgets.append(Label(plain(pspec.label), classes="field-label"))
             if pspec.help:
-                widgets.append(Static(pspec.help, classes="hint"))
+                widgets.append(Static(plain(pspec.help), classes="hint"))
             shown = _format_value(pspec.type, value)
             self._shown_values[name] = shown
             widgets.append(FormationInput(shown, id=f"param-{name}", classes="parameter"))
@@ -222,7 +223,7 @@ class BylawsScreen(BylawsEdits, FlowScreen):
         try:
             updated = bylaws.set_option(draft, self.clause.id, choice_id, option_id, library=self.library)
         except FormationError as error:
-            self.query_one("#clause-message", Static).update(getattr(error, "detail", str(error)))
+            self.query_one("#clause-message", Static).update(plain(getattr(error, "detail", str(error))))
             return
         self.session.put(updated)
         part = self.clause.choice(choice_id)
@@ -246,10 +247,10 @@ class BylawsScreen(BylawsEdits, FlowScreen):
         try:
             updated = bylaws.set_parameter(draft, self.clause.id, name, event.value, library=self.library)
         except ValidationFailed as error:
-            error_line.update("; ".join(msg for _field, msg in error.problems))
+            error_line.update(plain("; ".join(msg for _field, msg in error.problems)))
             return
         except InputError as error:
-            error_line.update(error.detail)
+            error_line.update(plain(error.detail))
             return
         error_line.update("")
         if updated == draft:

@@ -12,6 +12,7 @@ from formation.models.bylaws import BylawsDraft
 from wizard.dialogs.clause_text import ClauseTextDialog, ClauseWording
 from wizard.dialogs.confirm import ConfirmDialog
 from wizard.i18n import _
+from wizard.widgets.plain import plain
 
 
 class BylawsEdits:
@@ -23,11 +24,11 @@ class BylawsEdits:
         self.changed()
         self.show_clause()
         if message:
-            self.query_one("#clause-message", Static).update(message)
+            self.query_one("#clause-message", Static).update(plain(message))
         self.refresh_bindings()
 
     def _refused(self, error: FormationError) -> None:
-        self.query_one("#clause-message", Static).update(getattr(error, "detail", str(error)))
+        self.query_one("#clause-message", Static).update(plain(getattr(error, "detail", str(error))))
 
     def action_leave_out_or_include(self) -> None:
         """Leave the clause on screen out of the draft (optional clauses only), or put a left-out

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation import capacity
 from formation.errors import InputError
@@ -131,7 +131,7 @@ class CapacityScreen(FlowScreen):
             learning.add_row(*cells, key=record_id)
         if learning.row_count:
             learning.move_cursor(row=min(max(learning_index, 0), learning.row_count - 1))
-        self.query_one("#capacity-summary", Static).update(self._summary(items, overdue))
+        self.query_one("#capacity-summary", Static).update(plain(self._summary(items, overdue)))
 
     def _summary(self, items: list[HandoverItem], overdue: set[UUID]) -> str:
         if not items:
@@ -157,8 +157,8 @@ class CapacityScreen(FlowScreen):
             return
         partners = {p.id: p for p in self.session.all(Partner)}
         skills = {s.key: s for s in self.skills()}
-        details.update(handover_details(item, item.id in self.overdue_ids(), self._members(), partners, skills,
-                                        self.app.today()))
+        details.update(plain(handover_details(item, item.id in self.overdue_ids(), self._members(), partners, skills,
+                                        self.app.today())))
 
     @on(DataTable.RowHighlighted, "#skills-table")
     def _skill_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -167,7 +167,7 @@ class CapacityScreen(FlowScreen):
     def _show_skill(self, row: int) -> None:
         progress = self.progress()
         if 0 <= row < len(progress):
-            self.query_one("#skill-details", Static).update(skill_details(progress[row], self._members()))
+            self.query_one("#skill-details", Static).update(plain(skill_details(progress[row], self._members())))
 
     def _item_at(self, row: int) -> HandoverItem | None:
         table = self.query_one("#handover-table", DataTable)
@@ -193,7 +193,7 @@ class CapacityScreen(FlowScreen):
         self.reload(select=first.id if isinstance(first, HandoverItem) else None)
 
     def _refuse(self, error: InputError) -> None:
-        self.notify(getattr(error, "detail", str(error)), severity="error")
+        self.notify(getattr(error, "detail", str(error)), severity="error", markup=False)
 
     # ------------------------------------------------------------------ the handover plan
     def action_plan_handover(self) -> None:

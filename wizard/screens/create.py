@@ -17,6 +17,7 @@ from wizard.widgets.fields import FieldError, FormationInput
 from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.encryption_note import EncryptionNote
+from wizard.widgets.plain import plain
 
 if TYPE_CHECKING:
     from wizard.session import Session
@@ -64,7 +65,7 @@ class CreateScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static(_("Create a workspace"), classes="title")
-            yield Static(_("New file: {path}").format(path=str(self.path)), classes="hint")
+            yield Static(plain(_("New file: {path}").format(path=str(self.path))), classes="hint")
             yield Label(_("Passphrase"), classes="field-label")
             yield FormationInput(password=True, id="passphrase")
             yield Label(_("Repeat passphrase"), classes="field-label")
@@ -92,7 +93,7 @@ class CreateScreen(Screen[None]):
         error = self.query_one("#create-error", Static)
         if problem is not None:
             field_id, message = problem
-            error.update(message)
+            error.update(plain(message))
             self.query_one(f"#{field_id}", Input).focus()
             return
         error.update(_("Creating…"))
@@ -128,4 +129,4 @@ class CreateScreen(Screen[None]):
                 message = _("The workspace was not created: {reason}").format(reason=str(error))
             else:
                 message = _("The workspace was not created (an unexpected error; nothing was written).")
-            self.query_one("#create-error", Static).update(message)
+            self.query_one("#create-error", Static).update(plain(message))

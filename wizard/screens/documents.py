@@ -34,6 +34,7 @@ from wizard.labels import meeting_heading
 from wizard.screens.base import FlowScreen
 from wizard.session import Session
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard.widgets.plain import plain
 
 DOCUMENT_LABELS = {
     "bylaws": N_("Bylaws (newest version)"),
@@ -224,7 +225,7 @@ class DocumentsScreen(FlowScreen):
                 label = _(DOCUMENT_LABELS["minutes"]).format(meeting=f"{meeting_heading(m)} {m.date.isoformat()}")
             else:
                 label = _(DOCUMENT_LABELS[r.kind])
-            options.add_option(Option(label, id=str(index)))
+            options.add_option(Option(plain(label), id=str(index)))
         if not self.requests:
             options.add_option(Option(_("Nothing to render yet: start the bylaws or record a meeting."), disabled=True))
         else:
@@ -248,7 +249,7 @@ class DocumentsScreen(FlowScreen):
     @on(Select.Changed, "#profile")
     def _profile_changed(self) -> None:
         profile = str(self.query_one("#profile", Select).value)
-        self.query_one("#profile-hint", Static).update(_(PROFILE_HINTS.get(profile, "")))
+        self.query_one("#profile-hint", Static).update(plain(_(PROFILE_HINTS.get(profile, ""))))
 
     def action_next_profile(self) -> None:
         """Switch to the next export profile (internal, shareable, aggregate)."""
@@ -320,7 +321,7 @@ class DocumentsScreen(FlowScreen):
             lines = [_("Saved: {path}").format(path=str(saved.path))]
             if saved.created is not None:
                 lines.insert(0, _("Made the folder {folder} (only you can open it).").format(folder=str(saved.created)))
-            result.update("\n".join(lines))
+            result.update(plain("\n".join(lines)))
             self._folder_changed()
             if self.session.unsaved:
                 self.changed()  # a shareable copy gave members new aliases: keep them
@@ -332,4 +333,4 @@ class DocumentsScreen(FlowScreen):
                 reason = _("the folder could not be made ({reason})").format(reason=error.strerror or type(error).__name__)
             else:
                 reason = _("an unexpected error; nothing was written")
-            result.update(_("Not saved: {reason}").format(reason=reason))
+            result.update(plain(_("Not saved: {reason}").format(reason=reason)))

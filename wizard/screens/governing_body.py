@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation.errors import InputError
 from formation.models import GoverningBody, Member, Officer, Seat
@@ -101,12 +101,12 @@ class GoverningBodyScreen(FlowScreen):
         else:
             voting = sum(1 for s in body.seats if s.votes)
             vacant = sum(1 for s in body.seats if s.is_vacant)
-            summary.update(" · ".join([
+            summary.update(plain(" · ".join([
                 ngettext("{n} seat", "{n} seats", len(body.seats)).format(n=len(body.seats)),
                 ngettext("{n} voting", "{n} voting", voting).format(n=voting),
                 ngettext("{n} vacant", "{n} vacant", vacant).format(n=vacant),
                 ngettext("{n} officer", "{n} officers", len(body.officers)).format(n=len(body.officers)),
-            ]))
+            ])))
         self.refresh_audit()
 
     def refresh_audit(self) -> None:
@@ -132,8 +132,8 @@ class GoverningBodyScreen(FlowScreen):
         try:
             updated = build(GoverningBody, values, source=_("governing body"))
         except InputError as error:
-            error_line.update(getattr(error, "detail", str(error)) if not hasattr(error, "problems")
-                              else "; ".join(message for _field, message in error.problems))
+            error_line.update(plain(getattr(error, "detail", str(error)) if not hasattr(error, "problems")
+                              else "; ".join(message for _field, message in error.problems)))
             return False
         error_line.update("")
         if updated != body:

@@ -19,6 +19,7 @@ from wizard.widgets.fields import FormationSelect
 from wizard.widgets.networks.network_list import NetworkList
 from wizard.i18n import N_, _, ngettext
 from wizard.screens.base import FlowScreen
+from wizard.widgets.plain import plain
 
 TREATMENT_LABELS = {
     "criminalised": N_("criminalised"),
@@ -118,7 +119,7 @@ class LegalContextScreen(FlowScreen):
             yield Label(_("Where will the group work?"), classes="field-label")
             current = org.legal_context_id if org and org.legal_context_id in {v for _l, v in options} else Select.NULL
             yield FormationSelect(options, value=current, prompt=_("choose a legal context"), id="context")
-            yield Static(problem or ("" if org else _("Describe the group first (About the group).")),
+            yield Static(plain(problem or ("" if org else _("Describe the group first (About the group)."))),
                          id="context-error", classes="field-error")
             yield Markdown("", id="context-info")
             yield NetworkList("", id="context-networks")
@@ -153,7 +154,7 @@ class LegalContextScreen(FlowScreen):
         try:
             context = contexts.load_context(value)
         except FormationError as error:
-            self.query_one("#context-error", Static).update(str(error))
+            self.query_one("#context-error", Static).update(plain(str(error)))
             return
         info.update(context_markdown(context, self.app.today()))
         networks.show(context)

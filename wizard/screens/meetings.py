@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation import meetings, minutes
 from formation.errors import FormationError, InputError
@@ -81,15 +81,15 @@ class MeetingsScreen(FlowScreen):
             try:
                 intact = minutes.verify_minutes(self.session, meeting.id)
             except FormationError as error:
-                details.update(getattr(error, "detail", str(error)))
+                details.update(plain(getattr(error, "detail", str(error))))
                 return
             text = _("Minutes locked on {date}; the record still matches their fingerprint (SHA-256):") if intact \
                 else _("Minutes locked on {date}, but THE RECORD HAS CHANGED since; their fingerprint (SHA-256) was:")
-            details.update(text.format(date=state.locked_on.isoformat() if state.locked_on else "—") +
-                           f"\n{state.content_hash[:32]}\n{state.content_hash[32:]}")
+            details.update(plain(text.format(date=state.locked_on.isoformat() if state.locked_on else "—") +
+                           f"\n{state.content_hash[:32]}\n{state.content_hash[32:]}"))
         elif state.status == "approved":
-            details.update(_("Minutes approved on {date}. Press k to lock them: a fingerprint is kept, so any later "
-                             "change shows.").format(date=state.approved_on.isoformat() if state.approved_on else "—"))
+            details.update(plain(_("Minutes approved on {date}. Press k to lock them: a fingerprint is kept, so any later "
+                             "change shows.").format(date=state.approved_on.isoformat() if state.approved_on else "—")))
         elif meeting.status == "closed":
             details.update(_("Minutes in draft: the next meeting approves them (r in that meeting)."))
         else:
@@ -114,7 +114,7 @@ class MeetingsScreen(FlowScreen):
             try:
                 minutes.lock_minutes(self.session, meeting.id, on=self.app.today())
             except InputError as error:
-                self.notify(getattr(error, "detail", str(error)), severity="error")
+                self.notify(getattr(error, "detail", str(error)), severity="error", markup=False)
                 return
             self.changed()
             self.reload()

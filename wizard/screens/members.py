@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation.models import Member
 from wizard.dialogs.confirm import ConfirmDialog
@@ -62,7 +62,7 @@ class MembersScreen(FlowScreen):
         summary += " · " + _("g: governing body and officers")
         if not members:
             summary = _("No members yet. Press 'a' to add the first one (a work name is enough).")
-        self.query_one("#members-summary", Static).update(summary)
+        self.query_one("#members-summary", Static).update(plain(summary))
 
     def _selected(self) -> Member | None:
         table = self.query_one("#members-table", DataTable)

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation.overview import NOT_AUDITABLE, GroupOverview, GroupSnapshot, consultant_overview
 from wizard import bindings
@@ -165,9 +165,9 @@ class OverviewScreen(Screen[None]):
             intro.update(_("Press a to add a group's workspace; each opens with its own passphrase and closes again "
                            "once read. No member name is shown here."))
         else:
-            intro.update(ngettext("{n} group as of {date}. a adds another; no member name is shown here.",
+            intro.update(plain(ngettext("{n} group as of {date}. a adds another; no member name is shown here.",
                                   "{n} groups as of {date}. a adds another; no member name is shown here.",
-                                  count).format(n=count, date=today.isoformat()))
+                                  count).format(n=count, date=today.isoformat())))
         table = self.query_one("#overview-table", DataTable)
         row = table.cursor_row
         table.clear()
@@ -185,7 +185,7 @@ class OverviewScreen(Screen[None]):
 
     def _details(self, row: int) -> None:
         details = self.query_one("#overview-details", Static)
-        details.update(group_details(self.lines[row]) if 0 <= row < len(self.lines) else "")
+        details.update(plain(group_details(self.lines[row]) if 0 <= row < len(self.lines) else ""))
 
     def action_add_workspace(self) -> None:
         """Open one more workspace with its own passphrase and add it to the overview."""

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPan
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation import contexts, partners
 from formation.errors import FormationError, InputError
@@ -127,7 +127,7 @@ class PartnersScreen(FlowScreen):
             if partner is None:
                 continue
             prompt = texts.version_prompt(a, partner, self.audit_of(a, partner), with_partner=len(listed) > 1)
-            versions.add_option(Option(prompt, id=str(a.id)))
+            versions.add_option(Option(plain(prompt), id=str(a.id)))
         if not listed_versions:
             versions.add_option(Option(_("No agreement yet: press d to draft one with the highlighted partner."),
                                        disabled=True))
@@ -138,13 +138,13 @@ class PartnersScreen(FlowScreen):
             versions.highlighted = min(index, len(ids) - 1)
             self._show_version(versions.highlighted)
         self.query_one("#partners-summary", Static).update(
-            texts.summary(listed, agreements, self.audit_of, self.session.organization))
+            plain(texts.summary(listed, agreements, self.audit_of, self.session.organization)))
 
     @on(DataTable.RowHighlighted, "#partners-table")
     def _show_partner(self) -> None:
         """Show what the highlighted partner provides, the contact's role and the dates."""
         partner = self.highlighted_partner()
-        self.query_one("#partner-details", Static).update(texts.partner_details(partner) if partner else "")
+        self.query_one("#partner-details", Static).update(plain(texts.partner_details(partner) if partner else ""))
 
     @on(OptionList.OptionHighlighted, "#agreement-versions")
     def _version_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -158,7 +158,7 @@ class PartnersScreen(FlowScreen):
             return
         partner = self._partner(agreement.partner_id)
         if partner is not None:
-            details.update(agreement_details(agreement, partner, self.audit_of(agreement, partner)))
+            details.update(plain(agreement_details(agreement, partner, self.audit_of(agreement, partner))))
 
     def _version_at(self, index: int | None) -> PartnershipAgreement | None:
         versions = self.query_one("#agreement-versions", OptionList)
@@ -312,7 +312,7 @@ class PartnersScreen(FlowScreen):
         partner = self._partner(agreement.partner_id)
         if agreement.status != "draft" or partner is None:
             self.notify(_("Only a draft can be signed; v{n} is {status}.").format(
-                n=agreement.version, status=label(AGREEMENT_STATUS, agreement.status)), severity="warning")
+                n=agreement.version, status=label(AGREEMENT_STATUS, agreement.status)), severity="warning", markup=False)
             return
         today = self.app.today()
         question = _("Record that agreement v{n} with {partner} was signed today ({date})? "
@@ -327,7 +327,7 @@ class PartnersScreen(FlowScreen):
             try:
                 records = partners.sign_agreement(agreement, self.session.all(PartnershipAgreement), on=today)
             except InputError as error:
-                self.notify(getattr(error, "detail", str(error)), severity="error")
+                self.notify(getattr(error, "detail", str(error)), severity="error", markup=False)
                 return
             self._keep(list(records), select=agreement.id)
 
@@ -388,9 +388,9 @@ class PartnersScreen(FlowScreen):
             return
         result = self.query_one("#partners-result", Static)
         if event.state == WorkerState.SUCCESS:
-            result.update(_("Saved: {path}").format(path=str(event.worker.result)))
+            result.update(plain(_("Saved: {path}").format(path=str(event.worker.result))))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = getattr(error, "detail", None) or (str(error) if isinstance(error, FormationError) else
                                                        _("an unexpected error; nothing was written"))
-            result.update(_("Not saved: {reason}").format(reason=reason))
+            result.update(plain(_("Not saved: {reason}").format(reason=reason)))

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Markdown, Static, TabbedContent, TabPane
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation import capacity, contexts, registration
 from formation.deadlines import Deadline
@@ -121,13 +121,13 @@ class RegistrationScreen(FlowScreen):
         summary = self.query_one("#registration-summary", Static)
         org = self.session.organization
         if org is None or not org.legal_context_id or not org.legal_form_id:
-            summary.update(_("Choose a legal context ({k1}) and a legal form ({k2}) first.").format(
-                k1=step("legal_context").key.upper(), k2=step("structure").key.upper()))
+            summary.update(plain(_("Choose a legal context ({k1}) and a legal form ({k2}) first.").format(
+                k1=step("legal_context").key.upper(), k2=step("structure").key.upper())))
             return
         try:
             self.context = contexts.load_context(org.legal_context_id)
         except FormationError as error:
-            summary.update(getattr(error, "detail", str(error)))
+            summary.update(plain(getattr(error, "detail", str(error))))
             return
         self.form = self.context.form(org.legal_form_id)
         if self.form is None:
@@ -139,15 +139,15 @@ class RegistrationScreen(FlowScreen):
             status = registration.tracker_status(self.context, self.form, progress, facts, as_of=self.app.today(),
                                                  due_soon_days=DUE_SOON_DAYS)
         except FormationError as error:
-            summary.update(getattr(error, "detail", str(error)))
+            summary.update(plain(getattr(error, "detail", str(error))))
             return
         self.tracker = capacity.with_handover_deadlines(status, self.session.all(HandoverItem),
                                                         due_soon_days=DUE_SOON_DAYS)
         t = self.tracker
-        summary.update(_("{form} in {context}: {now} step(s) can be done now, {overdue} deadline(s) overdue, "
+        summary.update(plain(_("{form} in {context}: {now} step(s) can be done now, {overdue} deadline(s) overdue, "
                          "{soon} due soon. Information checked {date}.").format(
             form=self.form.name, context=self.context.name, now=len(t.can_do_now), overdue=len(t.overdue),
-            soon=len(t.due_soon), date=self.context.reviewed_on.isoformat()))
+            soon=len(t.due_soon), date=self.context.reviewed_on.isoformat())))
         table = self.query_one("#reg-steps", DataTable)
         row = table.cursor_row
         table.clear()
@@ -176,7 +176,7 @@ class RegistrationScreen(FlowScreen):
         if lines:
             lines.append(_("The group's dates are kept in About the group ({key}); press e for an event.").format(
                 key=step("about").key.upper()))
-        self.query_one("#deadlines-hint", Static).update("\n".join(lines))
+        self.query_one("#deadlines-hint", Static).update(plain("\n".join(lines)))
         if due.row_count:
             due.move_cursor(row=min(row, due.row_count - 1))
         self._show_recorded(progress)
@@ -217,7 +217,7 @@ class RegistrationScreen(FlowScreen):
         try:
             updated = update(progress)
         except FormationError as error:
-            self.notify(getattr(error, "detail", str(error)), severity="error")
+            self.notify(getattr(error, "detail", str(error)), severity="error", markup=False)
             return
         self.session.put(updated)
         self.changed()
@@ -273,7 +273,7 @@ class RegistrationScreen(FlowScreen):
         try:
             updated = registration.set_step_status(progress, self.form, step_id, status, on=self.app.today())  # type: ignore[arg-type]
         except (FormationError, ValueError) as error:
-            self.notify(getattr(error, "detail", str(error)), severity="error")
+            self.notify(getattr(error, "detail", str(error)), severity="error", markup=False)
             return
         self.session.put(updated)
         self.changed()

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from wizard.widgets.plain import PlainDataTable
+from wizard.widgets.plain import plain, PlainDataTable
 
 from formation import review
 from formation.errors import FormationError, InputError
@@ -107,8 +107,8 @@ class ReviewScreen(FlowScreen):
         row = table.cursor_row
         table.clear()
         if draft is None:
-            summary.update(_("There are no bylaws to review yet. Start them in the Bylaws step ({key}).").format(
-                key=step("bylaws").key.upper()))
+            summary.update(plain(_("There are no bylaws to review yet. Start them in the Bylaws step ({key}).").format(
+                key=step("bylaws").key.upper())))
             return
         notes = self.notes()
         for note in notes:
@@ -119,9 +119,9 @@ class ReviewScreen(FlowScreen):
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self._show_note(table.cursor_row)
         open_notes = sum(1 for n in notes if n.is_open)
-        summary.update(_("Bylaws v{n} ({status}); {total} note(s), {open} open. a adds a note, x writes a review "
+        summary.update(plain(_("Bylaws v{n} ({status}); {total} note(s), {open} open. a adds a note, x writes a review "
                          "copy for Word, i reads one back.").format(
-            n=draft.latest.number, status=draft.latest.status.replace("_", " "), total=len(notes), open=open_notes))
+            n=draft.latest.number, status=draft.latest.status.replace("_", " "), total=len(notes), open=open_notes)))
         self._version_choice(draft)
         history = self.query_one("#history-table", DataTable)
         history.clear()
@@ -170,11 +170,11 @@ class ReviewScreen(FlowScreen):
         try:
             self.diff = review.diff_versions(self.session, draft, int(before), int(after))
         except FormationError as error:
-            summary.update(getattr(error, "detail", str(error)))
+            summary.update(plain(getattr(error, "detail", str(error))))
             body.update("")
             return
-        summary.update(diff_summary(self.diff) + "\n" + _("w saves this comparison as a redline .docx."))
-        body.update(diff_body(self.diff))
+        summary.update(plain(diff_summary(self.diff) + "\n" + _("w saves this comparison as a redline .docx.")))
+        body.update(plain(diff_body(self.diff)))
 
     @on(DataTable.RowHighlighted, "#notes-table")
     def _note_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -182,7 +182,7 @@ class ReviewScreen(FlowScreen):
 
     def _show_note(self, row: int) -> None:
         note = self._note_at(row)
-        self.query_one("#note-details", Static).update(note_details(note) if note is not None else "")
+        self.query_one("#note-details", Static).update(plain(note_details(note) if note is not None else ""))
 
     def _note_at(self, row: int) -> ReviewNote | None:
         table = self.query_one("#notes-table", DataTable)
@@ -202,7 +202,7 @@ class ReviewScreen(FlowScreen):
         self.query_one(focus).focus()
 
     def _result(self, message: str) -> None:
-        self.query_one("#review-result", Static).update(message)
+        self.query_one("#review-result", Static).update(plain(message))
 
     # ------------------------------------------------------------------ notes and decisions
     def action_add_note(self) -> None:
@@ -247,7 +247,7 @@ class ReviewScreen(FlowScreen):
             return
         if note.resolution is not None:
             self.notify(_("This note was already {decision}.").format(decision=_(STATE_LABELS[note.resolution.decision])),
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         dialog = DecideNoteDialog(note, accept=accept)
 

@@ -18,6 +18,7 @@ from wizard.i18n import N_, _
 from wizard.screens.base import FlowScreen
 from wizard.steps import step
 from wizard.widgets.fields import FieldError, FormationInput, FormationSelect
+from wizard.widgets.plain import plain
 
 YES_NO_UNSURE = [(N_("Yes"), "yes"), (N_("No"), "no"), (N_("Not sure"), "unsure")]
 CHECKS = {
@@ -106,8 +107,8 @@ class StructureScreen(FlowScreen):
         heading = self.query_one("#structure-context", Static)
         forms = self.query_one("#forms", OptionList)
         if org is None or not org.legal_context_id:
-            heading.update(_("Choose the legal context first (Legal context step, {key}).").format(
-                key=step("legal_context").key.upper()))
+            heading.update(plain(_("Choose the legal context first (Legal context step, {key}).").format(
+                key=step("legal_context").key.upper())))
             return
         answers = self.answers()
         if answers is None:
@@ -117,11 +118,11 @@ class StructureScreen(FlowScreen):
             also = [contexts.load_context("anywhere")] if org.legal_context_id != "anywhere" else []
             result = structures.suggest_structures(context, answers, also=also)
         except FormationError as error:
-            heading.update(getattr(error, "detail", str(error)))
+            heading.update(plain(getattr(error, "detail", str(error))))
             return
-        heading.update(_("Legal forms in {context} (how sex work is treated there: see Legal context, {key}).").format(
-            context=result.context_name, key=step("legal_context").key.upper()))
-        self.query_one("#structure-disclaimer", Static).update(result.disclaimer)
+        heading.update(plain(_("Legal forms in {context} (how sex work is treated there: see Legal context, {key}).").format(
+            context=result.context_name, key=step("legal_context").key.upper())))
+        self.query_one("#structure-disclaimer", Static).update(plain(result.disclaimer))
         self.suggestions = result.options
         highlighted = forms.highlighted
         forms.clear_options()
@@ -129,7 +130,7 @@ class StructureScreen(FlowScreen):
             chosen = org.legal_form_id == option.form_id and org.legal_context_id in (option.context_id, org.legal_context_id)
             mark = "◉" if chosen else ("✓" if option.fits else "✗")
             fit = _("fits") if option.fits else _("does not fit now")
-            forms.add_option(Option(f"{mark} {option.rank}. {option.name} — {fit}", id=f"{option.context_id}:{option.form_id}"))
+            forms.add_option(Option(plain(f"{mark} {option.rank}. {option.name} — {fit}"), id=f"{option.context_id}:{option.form_id}"))
         if result.options:
             forms.highlighted = highlighted if highlighted is not None and highlighted < len(result.options) else 0
             self._details(forms.highlighted or 0)
@@ -151,7 +152,7 @@ class StructureScreen(FlowScreen):
         option = next((o for o in self.suggestions if o.form_id == form_id and o.context_id == context_id), None)
         if option is not None and not option.fits:
             self.notify(_("This form does not fit now: {why}").format(why="; ".join(option.does_not_fit)),
-                        severity="warning")
+                        severity="warning", markup=False)
         if context_id != org.legal_context_id:
             self.notify(_("This arrangement is usable anywhere: the registration plan now follows it. "
                           "Choose the country again under Legal context to go back."))

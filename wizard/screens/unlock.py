@@ -23,6 +23,7 @@ from wizard.widgets.fields import FieldError, FormationInput
 from wizard import bindings
 from wizard.i18n import _
 from wizard.widgets.encryption_note import EncryptionNote
+from wizard.widgets.plain import plain
 
 if TYPE_CHECKING:
     from wizard.session import Session
@@ -66,7 +67,7 @@ class UnlockScreen(Screen[None]):
             yield Static(_("Unlock workspace"), classes="title")
             if self.locked:
                 yield Static(_("The workspace was locked. Type the passphrase to go on."), classes="hint")
-            yield Static(_("File: {name}").format(name=self.path.name), classes="hint")
+            yield Static(plain(_("File: {name}").format(name=self.path.name)), classes="hint")
             yield Label(_("Passphrase"), classes="field-label")
             yield FormationInput(password=True, id="passphrase")
             yield FieldError(id="passphrase-error")
@@ -119,5 +120,5 @@ class UnlockScreen(Screen[None]):
             if self.try_without_passphrase and isinstance(error, WrongPassphraseOrDamaged):
                 self.try_without_passphrase = False
                 message = ""
-            self.query_one("#passphrase-error", Static).update(message)
+            self.query_one("#passphrase-error", Static).update(plain(message))
             self.query_one("#passphrase", Input).focus()

@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from wizard.audit_view import AuditSummary
 from wizard.i18n import _, ngettext
+from wizard.widgets.plain import plain
 
 
 class AuditBadge(Static):
@@ -26,12 +27,12 @@ class AuditBadge(Static):
             return
         if summary.error:
             self.set_classes("-unknown")
-            self.update(_("Audit: {reason}").format(reason=summary.error))
+            self.update(plain(_("Audit: {reason}").format(reason=summary.error)))
             return
         self.set_classes("-led" if summary.community_led else "-not-led")
         verdict = _("community-led") if summary.community_led else _("community-based")
         findings = ngettext("{n} finding", "{n} findings", summary.findings).format(n=summary.findings)
         from wizard.steps import step
 
-        self.update(_("Audit: {verdict} · {findings} · {key} for details").format(
-            verdict=verdict, findings=findings, key=step("audit").key.upper()))
+        self.update(plain(_("Audit: {verdict} · {findings} · {key} for details").format(
+            verdict=verdict, findings=findings, key=step("audit").key.upper())))

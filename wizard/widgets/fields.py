@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Input, Select, Static
+from wizard.widgets.plain import plain
 
 
 class FormationInput(Input):
@@ -46,5 +47,5 @@ class FieldError(Static):
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         """Show ``content`` (an empty string hides the line)."""
-        super().update(content, layout=layout)
+        super().update(plain(content), layout=layout)
         self.display = bool(content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from wizard.i18n import N_, _
+from wizard.widgets.plain import plain
 
 STATE_LABELS = {
     "saved": N_("✓ Saved"),
@@ -27,6 +28,6 @@ class SaveStatus(Static):
         self.watch(self.app, "save_state", self._show, init=True)
 
     def _show(self, state: str) -> None:
-        self.update(_(STATE_LABELS.get(state, STATE_LABELS["saved"])))
+        self.update(plain(_(STATE_LABELS.get(state, STATE_LABELS["saved"]))))
         self.set_class(state == "unsaved" or state == "saving", "-unsaved")
         self.set_class(state == "error", "-error")

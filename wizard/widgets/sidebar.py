@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from wizard.i18n import _
 from wizard.session import Session
 from wizard.steps import STEPS, is_done, next_step, step_label
+from wizard.widgets.plain import plain
 
 
 class Sidebar(Vertical):
@@ -66,7 +67,7 @@ class Sidebar(Vertical):
                 mark = "✓"
             else:
                 mark = "·"
-            steps.add_option(Option(f"{mark} {step_label(item)}", id=item.id))
+            steps.add_option(Option(plain(f"{mark} {step_label(item)}"), id=item.id))
         index = next((i for i, s in enumerate(STEPS) if s.id == self.current), 0)
         steps.highlighted = highlighted if highlighted is not None else index
         upcoming = next_step(self.session)
@@ -74,7 +75,7 @@ class Sidebar(Vertical):
         if upcoming is None:
             hint.update(_("Every step is done."))
         else:
-            hint.update(_("Next: {step}").format(step=step_label(upcoming)))
+            hint.update(plain(_("Next: {step}").format(step=step_label(upcoming))))
 
     @on(OptionList.OptionSelected, "#steps")
     def _open_step(self, event: OptionList.OptionSelected) -> None:

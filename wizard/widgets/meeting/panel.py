@@ -37,6 +37,7 @@ from wizard.widgets.meeting.motions import RESULT_LABELS, MotionsTable, pending_
 from wizard.widgets.meeting.keys import MeetingKeys
 from wizard.widgets.meeting.quorum import QuorumIndicator
 from wizard.widgets.meeting.voting import MeetingVoting, reason_of
+from wizard.widgets.plain import plain
 
 __all__ = ["MeetingKeys", "MeetingPanel", "reason_of"]
 
@@ -111,7 +112,7 @@ class MeetingPanel(MeetingVoting, Vertical):
         status = _("open") if meeting.status == "open" else _("closed")
         minutes = _("minutes: {state}").format(state=minutes_label(meeting))
         self.query_one("#meeting-heading", Static).update(
-            f"{meeting_heading(meeting)} · {meeting.date.isoformat()} · {status} · {minutes}")
+            plain(f"{meeting_heading(meeting)} · {meeting.date.isoformat()} · {status} · {minutes}"))
         indicator = self.query_one("#quorum", QuorumIndicator)
         rules = self.rules()
         attendance = self.query_one(AttendanceTable)
@@ -126,10 +127,10 @@ class MeetingPanel(MeetingVoting, Vertical):
                 indicator.set_class(not check.quorate, "-inquorate")
                 indicator.set_class(False, "-unknown")
                 label = _("● QUORATE — {explanation}") if check.quorate else _("● NOT QUORATE — {explanation}")
-                indicator.update(label.format(explanation=check.explanation))
+                indicator.update(plain(label.format(explanation=check.explanation)))
             except FormationError as error:
                 indicator.set_class(True, "-unknown")
-                indicator.update(_("Quorum unknown: {reason}").format(reason=reason_of(error)))
+                indicator.update(plain(_("Quorum unknown: {reason}").format(reason=reason_of(error))))
         else:
             indicator.show(self.session, meeting)
         self.query_one(MotionsTable).show(meeting)
@@ -144,7 +145,7 @@ class MeetingPanel(MeetingVoting, Vertical):
 
     def say(self, message: str) -> None:
         """Show a refusal or a result under the quorum line."""
-        self.query_one("#meeting-message", Static).update(message)
+        self.query_one("#meeting-message", Static).update(plain(message))
 
     def _changed(self) -> None:
         self.refresh_meeting()

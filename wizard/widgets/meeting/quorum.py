@@ -10,6 +10,7 @@ from formation.models.meetings import Meeting
 from formation.procedure import QuorumCheck
 from wizard.i18n import _
 from wizard.session import Session
+from wizard.widgets.plain import plain
 
 
 def current_quorum(session: Session, meeting: Meeting) -> tuple[QuorumCheck | None, str]:
@@ -50,9 +51,9 @@ class QuorumIndicator(Static):
         self.set_class(check is not None and not check.quorate, "-inquorate")
         self.set_class(check is None, "-unknown")
         if check is None:
-            self.update(_("Quorum unknown: {reason}").format(reason=reason))
+            self.update(plain(_("Quorum unknown: {reason}").format(reason=reason)))
         elif check.quorate:
-            self.update(_("● QUORATE — {explanation}").format(explanation=check.explanation))
+            self.update(plain(_("● QUORATE — {explanation}").format(explanation=check.explanation)))
         else:
-            self.update(_("● NOT QUORATE — {explanation}").format(explanation=check.explanation))
+            self.update(plain(_("● NOT QUORATE — {explanation}").format(explanation=check.explanation)))
         return check

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from formation.models.legal import LegalContext
 from wizard.i18n import N_, _
+from wizard.widgets.plain import plain
 
 SCOPE_ORDER = ("national", "regional", "local", "global")
 SCOPE_HEADINGS = {
@@ -55,4 +56,4 @@ class NetworkList(Static):
 
     def show(self, context: LegalContext | None) -> None:
         """Show the networks of ``context``, or nothing when no context is chosen."""
-        self.update(networks_text(context) if context is not None else "")
+        self.update(plain(networks_text(context) if context is not None else ""))
