@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -120,6 +121,8 @@ def test_bylaws_markdown_is_scanned_as_a_reader_sees_it(workspace, out_dir, caps
     assert code == 6 and "1 member name(s)" in err and list(out_dir.iterdir()) == []
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
 def test_bylaws_pdf_is_staged_in_the_chosen_folder_and_the_staged_docx_removed(workspace, out_dir, capsys,
                                                                                  monkeypatch, tmp_path):
     import formation.documents.pdf as pdf
